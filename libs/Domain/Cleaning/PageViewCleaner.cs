@@ -1,0 +1,101 @@
+using DaprPredictor.Domain.Events;
+
+namespace DaprPredictor.Domain.Cleaning;
+
+/// <summary>The result of cleaning one event: exactly one of <see cref="Event"/> and <see cref="Rejection"/> is set.</summary>
+public readonly record struct CleaningResult(CleanPageView? Event, Rejection? Rejection)
+{
+    public bool IsValid => Event is not null;
+
+    public static CleaningResult Reject(RejectReason reason, string detail) => new(null, new Rejection(reason, detail));
+}
+
+/// <summary>
+/// Validates and normalizes a wire event. Unknown JSON fields are tolerated upstream (the serializer ignores them);
+/// here every rule that can fail has its own <see cref="RejectReason"/>. Checks run in a fixed order so that an
+/// event with several faults always reports the same one.
+/// </summary>
+public static class PageViewCleaner
+{
+    /// <param name="now">The receiver's clock; null for historical data (training), where the clock checks do not apply.</param>
+    public static CleaningResult Clean(PageViewEvent raw, DateTimeOffset? now, CleaningOptions options)
+    {
+        if (CheckId(raw.EventId, "eventId", RejectReason.MissingEventId, RejectReason.EventIdTooLong, options) is { } eventIdError) return eventIdError;
+        if (CheckId(raw.UserId, "userId", RejectReason.MissingUserId, RejectReason.UserIdTooLong, options) is { } userIdError) return userIdError;
+        if (CheckId(raw.SessionId, "sessionId", RejectReason.MissingSessionId, RejectReason.SessionIdTooLong, options) is { } sessionIdError) return sessionIdError;
+
+        if (raw.Page is null) return CleaningResult.Reject(RejectReason.MissingPage, "page is required (a path, URL or page name).");
+        if (raw.Page.Length > options.MaxPageLength)
+        {
+            return CleaningResult.Reject(RejectReason.PageTooLong, $"page has {raw.Page.Length} characters; the limit is {options.MaxPageLength}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(raw.Timestamp)) return CleaningResult.Reject(RejectReason.MissingTimestamp, "timestamp is required (RFC 3339).");
+        if (!Rfc3339.TryParse(raw.Timestamp, out var timestamp))
+        {
+            return CleaningResult.Reject(RejectReason.InvalidTimestamp, $"timestamp '{Truncate(raw.Timestamp)}' is not RFC 3339 with an offset, e.g. 2026-03-01T12:00:00Z.");
+        }
+
+        if (now is { } clock && timestamp - clock > options.MaxFutureSkew)
+        {
+            return CleaningResult.Reject(RejectReason.TimestampInFuture, $"timestamp is {(timestamp - clock).TotalSeconds:0}s ahead of the receiver's clock; at most {options.MaxFutureSkew.TotalSeconds:0}s of skew is allowed.");
+        }
+
+        if (now is { } receivedAt && receivedAt - timestamp > options.MaxEventAge)
+        {
+            return CleaningResult.Reject(RejectReason.TimestampTooOld, $"timestamp is {(receivedAt - timestamp).TotalHours:0.#}h old; events older than {options.MaxEventAge.TotalHours:0.#}h are not scored.");
+        }
+
+        if (raw.Price is { } price)
+        {
+            if (!double.IsFinite(price)) return CleaningResult.Reject(RejectReason.NonFinitePrice, $"price must be a finite number, got {price}.");
+            if (price < 0) return CleaningResult.Reject(RejectReason.NegativePrice, $"price must not be negative, got {price}.");
+        }
+
+        if (raw.ProductId is { Length: var productLength } && productLength > options.MaxIdLength)
+        {
+            return CleaningResult.Reject(RejectReason.ProductIdTooLong, $"productId has {productLength} characters; the limit is {options.MaxIdLength}.");
+        }
+
+        if (raw.Category is { Length: var categoryLength } && categoryLength > options.MaxIdLength)
+        {
+            return CleaningResult.Reject(RejectReason.CategoryTooLong, $"category has {categoryLength} characters; the limit is {options.MaxIdLength}.");
+        }
+
+        return new CleaningResult(
+            new CleanPageView(
+                raw.EventId!,
+                raw.UserId!,
+                raw.SessionId!,
+                PageNormalizer.Normalize(raw.Page),
+                timestamp,
+                NullIfBlank(raw.ProductId),
+                NullIfBlank(raw.Category),
+                raw.Price),
+            null);
+    }
+
+    private static CleaningResult? CheckId(string? value, string name, RejectReason missing, RejectReason tooLong, CleaningOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return CleaningResult.Reject(missing, $"{name} is required.");
+        if (value.Length > options.MaxIdLength)
+        {
+            return CleaningResult.Reject(tooLong, $"{name} has {value.Length} characters; the limit is {options.MaxIdLength}.");
+        }
+
+        // Ids become state-store keys and metric-free log fields: no whitespace or control characters.
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) || char.IsWhiteSpace(c))
+            {
+                return CleaningResult.Reject(RejectReason.InvalidIdCharacters, $"{name} must not contain whitespace or control characters.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+
+namespace DaprPredictor.Domain.Contracts;
+
+/// <summary>
+/// The one source-generated serializer context for every contract the project reads or writes:
+/// wire events, state-store values, service requests and responses, published messages, training outputs.
+/// camelCase; unknown members ignored; "NaN"/"Infinity" accepted for numbers so they can be rejected with a reason.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(PageViewEvent))]
+[JsonSerializable(typeof(PageViewEvent[]))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(UserWindow))]
+[JsonSerializable(typeof(PurchaseRecord))]
+[JsonSerializable(typeof(PurchaseSummary))]
+[JsonSerializable(typeof(OfflineFeatures))]
+[JsonSerializable(typeof(Rejection))]
+[JsonSerializable(typeof(ModelCard))]
+[JsonSerializable(typeof(TrainingMetrics))]
+[JsonSerializable(typeof(HeldOutLabel))]
+public sealed partial class DomainJsonContext : JsonSerializerContext;
+
+/// <summary>Reads wire events, turning JSON errors into a <see cref="RejectReason.MalformedJson"/> rejection instead of an exception.</summary>
+public static class PageViewJson
+{
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out PageViewEvent? value, out Rejection? rejection)
+    {
+        try
+        {
+            value = JsonSerializer.Deserialize(utf8, DomainJsonContext.Default.PageViewEvent);
+            rejection = value is null ? new Rejection(RejectReason.MalformedJson, "the event is JSON null, not an object.") : null;
+        }
+        catch (JsonException ex)
+        {
+            value = null;
+            rejection = new Rejection(RejectReason.MalformedJson, Describe(ex));
+        }
+
+        return rejection is null;
+    }
+
+    public static bool TryParse(JsonElement element, out PageViewEvent? value, out Rejection? rejection)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            value = null;
+            rejection = new Rejection(RejectReason.MalformedJson, $"an event must be a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}.");
+            return false;
+        }
+
+        try
+        {
+            value = element.Deserialize(DomainJsonContext.Default.PageViewEvent);
+            rejection = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            value = null;
+            rejection = new Rejection(RejectReason.MalformedJson, Describe(ex));
+            return false;
+        }
+    }
+
+    public static string Serialize(PageViewEvent e) => JsonSerializer.Serialize(e, DomainJsonContext.Default.PageViewEvent);
+
+    private static string Describe(JsonException ex) =>
+        ex.Path is { Length: > 0 } path ? $"invalid JSON at {path}: {FirstSentence(ex.Message)}" : $"invalid JSON: {FirstSentence(ex.Message)}";
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,26 @@
+namespace DaprPredictor.Domain.Events;
+
+/// <summary>The fixed page vocabulary. Order is part of the feature schema: append only, never reorder.</summary>
+public enum PageType
+{
+    Home = 0,
+    Search = 1,
+    Category = 2,
+    Product = 3,
+    Cart = 4,
+    Checkout = 5,
+    Account = 6,
+    Help = 7,
+    Other = 8,
+}
+
+public static class PageTypes
+{
+    public const int Count = 9;
+
+    public static readonly PageType[] All = Enum.GetValues<PageType>();
+
+    public static string Name(PageType page) => Names[(int)page];
+
+    private static readonly string[] Names = All.Select(p => p.ToString().ToLowerInvariant()).ToArray();
+}

@@ -1,0 +1,183 @@
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+
+namespace DaprPredictor.Synthetic;
+
+public sealed record SyntheticOptions
+{
+    public int Users { get; init; } = 20_000;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Start of the clickstream period; purchase history lies in the <see cref="HistoryDays"/> before it.</summary>
+    public DateTimeOffset ClickstreamStart { get; init; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    public int ClickstreamDays { get; init; } = 28;
+
+    public int HistoryDays { get; init; } = 365;
+}
+
+public sealed record SyntheticUser(string UserId, int TypeIndex);
+
+/// <summary>One visit: its events in time order, the oracle probability at each event, and whether it ended in a purchase.</summary>
+public sealed record SyntheticSession(
+    string UserId,
+    string SessionId,
+    DateTimeOffset Start,
+    PageViewEvent[] Events,
+    double[] OracleProbabilities,
+    bool Purchased);
+
+public sealed record SyntheticDataset(
+    SyntheticOptions Options,
+    SyntheticWorld World,
+    SyntheticUser[] Users,
+    PurchaseRecord[] Purchases,
+    SyntheticSession[] Sessions)
+{
+    /// <summary>All events of all sessions merged into one stream in event-time order, as a site would emit them.</summary>
+    public IEnumerable<PageViewEvent> Clickstream(Func<SyntheticSession, bool>? include = null) =>
+        Sessions.Where(include ?? (_ => true))
+            .SelectMany(s => s.Events.Select(e => (Event: e, At: Rfc3339.TryParse(e.Timestamp, out var at) ? at : default)))
+            .OrderBy(x => x.At)
+            .Select(x => x.Event);
+}
+
+/// <summary>
+/// Generates users, their purchase history and one visit each, deterministically for a given seed (users are
+/// generated in parallel, each from its own random stream, so the result does not depend on scheduling).
+/// A visit's label is whether it ends in a purchase; the purchase is written to the history 5–120 s after the
+/// last page view, exactly as a real shop's order table would hold it.
+/// </summary>
+public static class SyntheticGenerator
+{
+    private static readonly string[] SearchTerms = ["shoes", "lamp", "gift", "sale", "jacket", "phone case", "coffee", "desk", "toy car", "novel"];
+
+    public static SyntheticDataset Generate(SyntheticOptions options, IProgress<double>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Users, 1);
+        var world = SyntheticWorld.Default;
+        var users = new SyntheticUser[options.Users];
+        var sessions = new SyntheticSession[options.Users];
+        var purchases = new List<PendingPurchase>[options.Users];
+        var done = 0;
+
+        Parallel.For(0, options.Users, i =>
+        {
+            var random = new Random(Randomness.StreamSeed(options.Seed, i, salt: 1));
+            (users[i], sessions[i], purchases[i]) = GenerateUser(world, options, i, random);
+            var finished = Interlocked.Increment(ref done);
+            if (progress is not null && finished % 1000 == 0) progress.Report((double)finished / options.Users);
+        });
+        progress?.Report(1);
+
+        // Purchase ids follow time order (ties by user index), as an auto-increment key on a real order table would.
+        var ordered = purchases
+            .SelectMany((list, user) => list.Select((p, n) => (p, user, n)))
+            .OrderBy(x => x.p.At).ThenBy(x => x.user).ThenBy(x => x.n)
+            .Select((x, id) => new PurchaseRecord(id + 1, users[x.user].UserId, x.p.Cents / 100m, x.p.At))
+            .ToArray();
+
+        return new SyntheticDataset(options, world, users, ordered, sessions);
+    }
+
+    private readonly record struct PendingPurchase(DateTimeOffset At, long Cents);
+
+    private static (SyntheticUser, SyntheticSession, List<PendingPurchase>) GenerateUser(
+        SyntheticWorld world, SyntheticOptions options, int index, Random random)
+    {
+        var typeIndex = Randomness.Categorical(random, world.Types.Select(t => t.Prior).ToArray());
+        var type = world.Types[typeIndex];
+        var user = new SyntheticUser($"u-{index:D7}", typeIndex);
+
+        var historyStart = options.ClickstreamStart.AddDays(-options.HistoryDays);
+        var historySeconds = (long)options.HistoryDays * 86_400;
+        var purchases = new List<PendingPurchase>();
+        var historyCount = Randomness.Poisson(random, type.HistoryPurchases);
+        for (var p = 0; p < historyCount; p++)
+        {
+            var at = historyStart.AddSeconds(random.NextInt64(historySeconds));
+            purchases.Add(new PendingPurchase(at, Cents(random, type)));
+        }
+
+        var oracle = new Oracle(world, purchases.Select(p => p.Cents).ToArray());
+        var start = options.ClickstreamStart.AddMilliseconds(random.NextInt64((long)options.ClickstreamDays * 86_400_000));
+        var sessionId = "s-" + Randomness.Hex(random, 8);
+
+        var events = new List<PageViewEvent>();
+        var probabilities = new List<double>();
+        var page = Randomness.Categorical(random, Journey.Entry);
+        var at0 = start;
+        Product? lastProduct = null;
+        var transitions = world.Transitions[typeIndex];
+        int next;
+        while (true)
+        {
+            Product? product = null;
+            string? category = null;
+            if (page == (int)PageType.Product)
+            {
+                product = world.Catalog[Randomness.FromCumulative(random, world.ProductCumulative[typeIndex])];
+                oracle.ObserveProduct(product);
+                lastProduct = product;
+            }
+            else if (page == (int)PageType.Category)
+            {
+                category = SyntheticWorld.CategoryNames[random.Next(SyntheticWorld.CategoryNames.Count)];
+            }
+
+            events.Add(new PageViewEvent(
+                Randomness.Uuid(random).ToString(),
+                user.UserId,
+                sessionId,
+                RawPage(random, page, product, category),
+                Rfc3339.Format(at0),
+                product?.ProductId,
+                product?.Category ?? category,
+                product is null ? null : (double)product.Price));
+            probabilities.Add(oracle.PurchaseProbability(page));
+
+            next = Randomness.Categorical(random, transitions[page]);
+            if (next is Journey.Exit or Journey.Purchase) break;
+
+            var gap = (long)Math.Floor(Randomness.Exponential(random, type.MeanDwellSeconds * 1000));
+            oracle.ObserveTransition(page, next);
+            oracle.ObserveGap(gap);
+            at0 = at0.AddMilliseconds(gap);
+            page = next;
+        }
+
+        var purchased = next == Journey.Purchase;
+        if (purchased)
+        {
+            // The order lands on whole seconds (DATETIME), strictly after the last page view.
+            var at = at0.AddSeconds(5 + random.Next(116));
+            at = new DateTimeOffset(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            var cents = lastProduct is null ? Cents(random, type) : (long)(lastProduct.Price * 100);
+            purchases.Add(new PendingPurchase(at, cents));
+        }
+
+        return (user, new SyntheticSession(user.UserId, sessionId, start, [.. events], [.. probabilities], purchased), purchases);
+    }
+
+    private static long Cents(Random random, UserType type) =>
+        Math.Max(1, (long)Math.Ceiling(Randomness.GammaShape2(random, type.MeanPurchaseAmount / 2) * 100));
+
+    /// <summary>Sites spell the same page many ways; the spelling is drawn independently of the visitor's type.</summary>
+    private static string RawPage(Random random, int page, Product? product, string? category)
+    {
+        var variant = random.Next(10);
+        return (PageType)page switch
+        {
+            PageType.Home => variant < 8 ? "/" : variant == 8 ? "/index.html" : "https://shop.example.com/",
+            PageType.Search => (variant < 7 ? "/search?q=" : "/s?k=") + Uri.EscapeDataString(SearchTerms[random.Next(SearchTerms.Length)]),
+            PageType.Category => (variant < 7 ? "/category/" : "/c/") + category,
+            PageType.Product => variant < 6 ? $"/product/{product!.ProductId}" : variant < 9 ? $"/p/{product!.ProductId}" : $"https://shop.example.com/products/{product!.ProductId}?ref=rec",
+            PageType.Cart => variant < 8 ? "/cart" : "/basket",
+            PageType.Checkout => variant < 7 ? "/checkout" : "/checkout/payment",
+            PageType.Account => variant < 6 ? "/account" : "/login",
+            PageType.Help => variant < 7 ? "/help" : "/faq",
+            _ => "/",
+        };
+    }
+}
