@@ -29,6 +29,15 @@ namespace DaprPredictor.Domain.Contracts;
 [JsonSerializable(typeof(ModelCard))]
 [JsonSerializable(typeof(TrainingMetrics))]
 [JsonSerializable(typeof(HeldOutLabel))]
+[JsonSerializable(typeof(Prediction))]
+[JsonSerializable(typeof(DeadLetter))]
+[JsonSerializable(typeof(UserState))]
+[JsonSerializable(typeof(UserOfflineFeatures))]
+[JsonSerializable(typeof(CachedPurchaseSummary))]
+[JsonSerializable(typeof(ScoreRequest))]
+[JsonSerializable(typeof(ScoreResponse))]
+[JsonSerializable(typeof(ModelStatus))]
+[JsonSerializable(typeof(EventsAccepted))]
 public sealed partial class DomainJsonContext : JsonSerializerContext;
 
 /// <summary>Reads wire events, turning JSON errors into a <see cref="RejectReason.MalformedJson"/> rejection instead of an exception.</summary>

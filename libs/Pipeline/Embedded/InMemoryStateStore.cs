@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using DaprPredictor.Pipeline.Seams;
+
+namespace DaprPredictor.Pipeline.Embedded;
+
+/// <summary>
+/// An in-process state store with the Dapr semantics the pipeline relies on: an ETag per write, first-write
+/// concurrency (a stale or missing ETag loses), insert-only when no ETag is given, and per-item TTL measured on the
+/// given clock. Values are stored by reference, so only immutable values may be stored (all our state values are).
+/// Expired items are swept as writes happen, so memory follows the live keys, not the keys ever written.
+/// </summary>
+public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
+{
+    private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
+    private long _version;
+    private long _writesSinceSweep;
+
+    /// <summary>Live and not yet swept items.</summary>
+    public int Count => _items.Count;
+
+    public Task<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
+        Task.FromResult(_items.TryGetValue(key, out var item) && !Expired(item) ? new StateEntry<T>((T)item.Value, item.ETag) : default);
+
+    public Task<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    {
+        var item = NewItem(value, ttl);
+        while (true)
+        {
+            if (!_items.TryGetValue(key, out var existing))
+            {
+                if (etag is not null) return Task.FromResult(false);
+                if (_items.TryAdd(key, item)) return Saved();
+                continue;
+            }
+
+            var live = !Expired(existing);
+            if (etag is null ? live : !live || !string.Equals(existing.ETag, etag, StringComparison.Ordinal)) return Task.FromResult(false);
+            if (_items.TryUpdate(key, item, existing)) return Saved();
+            if (etag is not null) return Task.FromResult(false); // someone else won the race for this ETag
+        }
+    }
+
+    public Task SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    {
+        _items[key] = NewItem(value, ttl);
+        return Saved();
+    }
+
+    private Item NewItem(object value, TimeSpan? ttl) =>
+        new(value, Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture), ttl is { } t ? clock.GetUtcNow() + t : null);
+
+    private bool Expired(Item item) => item.ExpiresAt is { } at && clock.GetUtcNow() >= at;
+
+    private Task<bool> Saved()
+    {
+        // Amortized O(1): a full sweep after as many writes as there are items.
+        if (Interlocked.Increment(ref _writesSinceSweep) >= Math.Max(1024, _items.Count))
+        {
+            Interlocked.Exchange(ref _writesSinceSweep, 0);
+            foreach (var (key, item) in _items)
+            {
+                if (Expired(item)) _items.TryRemove(new KeyValuePair<string, Item>(key, item));
+            }
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <summary>A class, not a record: TryUpdate must compare by reference.</summary>
+    private sealed class Item(object value, string etag, DateTimeOffset? expiresAt)
+    {
+        public object Value { get; } = value;
+
+        public string ETag { get; } = etag;
+
+        public DateTimeOffset? ExpiresAt { get; } = expiresAt;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Text;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+using DaprPredictor.Pipeline.Seams;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Fallback;
+
+namespace DaprPredictor.Pipeline.Predictions;
+
+public enum EventFate
+{
+    Scored,
+    Duplicate,
+    DeadLettered,
+}
+
+/// <summary>How an event reached the pipeline: a broker message is dead-lettered when invalid; a request is answered instead.</summary>
+public enum Delivery
+{
+    Message,
+    Request,
+}
+
+/// <summary>The fate of one event. A transient failure is not a fate: it throws, and the caller asks for redelivery.</summary>
+public sealed record ProcessingResult(EventFate Fate, Prediction? Prediction = null, Rejection? Rejection = null);
+
+/// <summary>
+/// The feature extractor's logic, the same in the Dapr service and the standalone host:
+/// clean → window update (ETag first-write, retried on conflict) → offline features (timeout, cold-start fallback) →
+/// vector → score → publish → save window and latest prediction.
+/// The prediction is published before the window is saved: a failure anywhere leaves the window untouched, so the
+/// redelivered event is processed afresh and nothing is lost. The price is at-least-once predictions: an ETag
+/// conflict or a failed save can publish a second prediction for the same event id (consumers keep the newest).
+/// </summary>
+public sealed partial class PageViewProcessor
+{
+    private readonly IStateStore _state;
+    private readonly IOfflineFeaturesSource _offline;
+    private readonly IScorer _scorer;
+    private readonly IMessagePublisher _publisher;
+    private readonly PipelineMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly CleaningOptions _cleaning;
+    private readonly WindowOptions _window;
+    private readonly PipelineOptions _options;
+    private readonly ILogger<PageViewProcessor> _logger;
+    private readonly ResiliencePipeline<OfflineLookup> _offlinePipeline;
+
+    public PageViewProcessor(
+        IStateStore state,
+        IOfflineFeaturesSource offline,
+        IScorer scorer,
+        IMessagePublisher publisher,
+        PipelineMetrics metrics,
+        TimeProvider clock,
+        IOptions<CleaningOptions> cleaning,
+        IOptions<WindowOptions> window,
+        IOptions<PipelineOptions> options,
+        ILogger<PageViewProcessor> logger)
+    {
+        (_state, _offline, _scorer, _publisher, _metrics, _clock, _logger) = (state, offline, scorer, publisher, metrics, clock, logger);
+        (_cleaning, _window, _options) = (cleaning.Value, window.Value, options.Value);
+
+        // The app owns this timeout and fallback: a slow offline store degrades a prediction, it never blocks the stream.
+        // Retries of the call itself belong to Dapr resiliency (components/common/resiliency.yaml), not here.
+        _offlinePipeline = new ResiliencePipelineBuilder<OfflineLookup>()
+            .AddFallback(new FallbackStrategyOptions<OfflineLookup>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+                FallbackAction = _ => Outcome.FromResultAsValueTask(new OfflineLookup(OfflineFeatures.ColdStartDefaults, Degraded: true)),
+                OnFallback = args =>
+                {
+                    LogOfflineFallback(_logger, args.Outcome.Exception);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(_options.OfflineFeaturesTimeout)
+            .Build();
+    }
+
+    public static string StateKey(string userId) => "window|" + userId;
+
+    /// <summary>Parses and processes a message body; malformed JSON is a fate (dead-lettered or rejected), not an exception.</summary>
+    public Task<ProcessingResult> ProcessAsync(ReadOnlyMemory<byte> utf8Json, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (PageViewJson.TryParse(utf8Json.Span, out var raw, out var rejection)) return ProcessAsync(raw!, delivery, cancellationToken);
+        _metrics.Received();
+        return RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken);
+    }
+
+    public async Task<ProcessingResult> ProcessAsync(PageViewEvent raw, Delivery delivery, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _metrics.Received();
+        try
+        {
+            var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
+            if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, null, delivery, cancellationToken);
+
+            var key = StateKey(e.UserId);
+            for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
+            {
+                var entry = await _state.GetAsync(key, DomainJsonContext.Default.UserState, cancellationToken);
+                var update = WindowRules.Apply(entry.Value?.Window, e, _window);
+                switch (update.Outcome)
+                {
+                    case WindowOutcome.Duplicate:
+                        _metrics.Duplicate();
+                        var latest = entry.Value?.LatestPrediction;
+                        return new ProcessingResult(EventFate.Duplicate, latest?.EventId == e.EventId ? latest : null);
+                    case WindowOutcome.Late:
+                        return await RejectAsync(
+                            new Rejection(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(update.Window.LastEventAt)}) and its own session is closed."),
+                            raw, null, delivery, cancellationToken);
+                }
+
+                var prediction = await PredictAsync(e, update.Window, started, cancellationToken);
+                await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, DomainJsonContext.Default.Prediction, e.UserId, cancellationToken);
+                if (await _state.TrySaveAsync(key, new UserState(update.Window, prediction), entry.ETag, _window.SessionTimeout, DomainJsonContext.Default.UserState, cancellationToken))
+                {
+                    _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
+                    return new ProcessingResult(EventFate.Scored, prediction);
+                }
+
+                _metrics.Conflict();
+            }
+
+            throw new StateConflictException($"the window of user '{e.UserId}' changed under {_options.MaxConflictRetries} consecutive attempts.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _metrics.Retried();
+            LogTransientFailure(_logger, raw.EventId, ex);
+            throw;
+        }
+    }
+
+    /// <summary>The latest prediction of a user, if their window has not expired.</summary>
+    public async Task<Prediction?> LatestAsync(string userId, CancellationToken cancellationToken) =>
+        (await _state.GetAsync(StateKey(userId), DomainJsonContext.Default.UserState, cancellationToken)).Value?.LatestPrediction;
+
+    private async Task<Prediction> PredictAsync(CleanPageView e, UserWindow window, long started, CancellationToken cancellationToken)
+    {
+        var asOf = PointInTime.OfflineAsOf(window);
+        var offline = await _offlinePipeline.ExecuteAsync(
+            static async (state, token) => new OfflineLookup((await state.Source.GetAsync(state.UserId, state.AsOf, token)).Features, Degraded: false),
+            (Source: _offline, e.UserId, AsOf: asOf),
+            cancellationToken);
+
+        var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features);
+        var score = await _scorer.ScoreAsync(vector, cancellationToken);
+        return new Prediction(
+            e.UserId,
+            e.SessionId,
+            e.EventId,
+            score.Probability,
+            score.ModelVersion,
+            score.FeatureSchemaVersion,
+            offline.Degraded,
+            _clock.GetUtcNow(),
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
+    }
+
+    private async Task<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery == Delivery.Message)
+        {
+            var letter = new DeadLetter(
+                rejection.Code,
+                rejection.Detail,
+                raw?.EventId,
+                raw?.UserId,
+                _clock.GetUtcNow(),
+                payload ?? PageViewJson.Serialize(raw!));
+            await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, DomainJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+        }
+
+        _metrics.DeadLettered(rejection.Reason);
+        return new ProcessingResult(EventFate.DeadLettered, Rejection: rejection);
+    }
+
+    private readonly record struct OfflineLookup(OfflineFeatures Features, bool Degraded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offline features unavailable; scoring with cold-start defaults")]
+    private static partial void LogOfflineFallback(ILogger logger, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure processing event {EventId}; it will be redelivered")]
+    private static partial void LogTransientFailure(ILogger logger, string? eventId, Exception exception);
+}
+
+/// <summary>The window kept changing under us; the event is handed back for redelivery.</summary>
+public sealed class StateConflictException(string message) : Exception(message);

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using DaprPredictor.Domain.Cleaning;
+
+namespace DaprPredictor.Pipeline.Predictions;
+
+/// <summary>Every delivery ends in exactly one of these; the counts add up to <see cref="Received"/> once nothing is in flight.</summary>
+public sealed record PipelineCounts(
+    long Received,
+    long Scored,
+    long Duplicates,
+    IReadOnlyDictionary<string, long> DeadLettered,
+    long Retried,
+    long Degraded,
+    long StateConflicts)
+{
+    public long DeadLetteredTotal => DeadLettered.Values.Sum();
+
+    public long Settled => Scored + Duplicates + DeadLetteredTotal + Retried;
+}
+
+/// <summary>
+/// The pipeline's OpenTelemetry instruments (meter <see cref="MeterName"/>, scraped from <c>/metrics</c>) and the same
+/// counts kept in process for summaries and tests.
+/// </summary>
+public sealed class PipelineMetrics
+{
+    public const string MeterName = "DaprPredictor.Pipeline";
+
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _scored;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _retried;
+    private readonly Counter<long> _conflicts;
+    private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _probability;
+    private readonly ConcurrentDictionary<string, long> _deadLetteredByReason = new(StringComparer.Ordinal);
+    private long _receivedCount, _scoredCount, _duplicateCount, _retriedCount, _degradedCount, _conflictCount;
+
+    public PipelineMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _received = meter.CreateCounter<long>("daprpredictor.events.received", "{event}", "Page views delivered to the pipeline (redeliveries included).");
+        _scored = meter.CreateCounter<long>("daprpredictor.events.scored", "{event}", "Page views scored and published.");
+        _duplicates = meter.CreateCounter<long>("daprpredictor.events.duplicates", "{event}", "Redelivered page views recognized by event id.");
+        _deadLettered = meter.CreateCounter<long>("daprpredictor.events.dead_lettered", "{event}", "Page views that cannot be scored, by reason.");
+        _retried = meter.CreateCounter<long>("daprpredictor.events.retried", "{event}", "Deliveries handed back for redelivery after a transient failure.");
+        _conflicts = meter.CreateCounter<long>("daprpredictor.state.conflicts", "{conflict}", "ETag conflicts on the user window (each is re-read and retried).");
+        _duration = meter.CreateHistogram("daprpredictor.event.duration", "s", "Time from receiving a page view to its published prediction.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _probability = meter.CreateHistogram("daprpredictor.prediction.probability", "1", "Predicted purchase probabilities (watch for drift).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] });
+    }
+
+    public void Received()
+    {
+        Interlocked.Increment(ref _receivedCount);
+        _received.Add(1);
+    }
+
+    public void Scored(double seconds, double probability, bool degraded)
+    {
+        Interlocked.Increment(ref _scoredCount);
+        if (degraded) Interlocked.Increment(ref _degradedCount);
+        _scored.Add(1, new KeyValuePair<string, object?>("degraded", degraded));
+        _duration.Record(seconds);
+        _probability.Record(probability);
+    }
+
+    public void Duplicate()
+    {
+        Interlocked.Increment(ref _duplicateCount);
+        _duplicates.Add(1);
+    }
+
+    public void DeadLettered(RejectReason reason)
+    {
+        var code = reason.Code();
+        _deadLetteredByReason.AddOrUpdate(code, 1, (_, n) => n + 1);
+        _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", code));
+    }
+
+    public void Retried()
+    {
+        Interlocked.Increment(ref _retriedCount);
+        _retried.Add(1);
+    }
+
+    public void Conflict()
+    {
+        Interlocked.Increment(ref _conflictCount);
+        _conflicts.Add(1);
+    }
+
+    public PipelineCounts Snapshot() => new(
+        Interlocked.Read(ref _receivedCount),
+        Interlocked.Read(ref _scoredCount),
+        Interlocked.Read(ref _duplicateCount),
+        _deadLetteredByReason.ToDictionary(StringComparer.Ordinal),
+        Interlocked.Read(ref _retriedCount),
+        Interlocked.Read(ref _degradedCount),
+        Interlocked.Read(ref _conflictCount));
+}

@@ -1,0 +1,112 @@
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Events;
+
+namespace DaprPredictor.Domain.Tests;
+
+public class CleaningTests
+{
+    private static readonly CleaningOptions Options = new();
+
+    /// <summary>One invalid event per reason the cleaner can give. LateEvent is a window rule; MalformedJson a parsing one.</summary>
+    public static TheoryData<RejectReason, PageViewEvent> InvalidEvents => new()
+    {
+        { RejectReason.MissingEventId, Events.Valid() with { EventId = null } },
+        { RejectReason.MissingEventId, Events.Valid() with { EventId = "  " } },
+        { RejectReason.EventIdTooLong, Events.Valid() with { EventId = new string('e', 129) } },
+        { RejectReason.MissingUserId, Events.Valid() with { UserId = null } },
+        { RejectReason.UserIdTooLong, Events.Valid() with { UserId = new string('u', 129) } },
+        { RejectReason.MissingSessionId, Events.Valid() with { SessionId = "" } },
+        { RejectReason.SessionIdTooLong, Events.Valid() with { SessionId = new string('s', 129) } },
+        { RejectReason.InvalidIdCharacters, Events.Valid() with { UserId = "u 1" } },
+        { RejectReason.InvalidIdCharacters, Events.Valid() with { EventId = "e\u00001" } },
+        { RejectReason.MissingPage, Events.Valid() with { Page = null } },
+        { RejectReason.PageTooLong, Events.Valid() with { Page = "/" + new string('x', 2048) } },
+        { RejectReason.MissingTimestamp, Events.Valid() with { Timestamp = null } },
+        { RejectReason.InvalidTimestamp, Events.Valid() with { Timestamp = "yesterday" } },
+        { RejectReason.InvalidTimestamp, Events.Valid() with { Timestamp = "2026-03-01 12:00:00" } },
+        { RejectReason.InvalidTimestamp, Events.Valid() with { Timestamp = "2026-03-01T12:00:00" } },
+        { RejectReason.InvalidTimestamp, Events.Valid() with { Timestamp = "2026-02-30T12:00:00Z" } },
+        { RejectReason.TimestampInFuture, Events.Valid(at: Events.Now.AddMinutes(6)) },
+        { RejectReason.TimestampTooOld, Events.Valid(at: Events.Now.AddDays(-8)) },
+        { RejectReason.NonFinitePrice, Events.Valid(price: double.NaN) },
+        { RejectReason.NonFinitePrice, Events.Valid(price: double.PositiveInfinity) },
+        { RejectReason.NegativePrice, Events.Valid(price: -0.01) },
+        { RejectReason.ProductIdTooLong, Events.Valid() with { ProductId = new string('p', 129) } },
+        { RejectReason.CategoryTooLong, Events.Valid() with { Category = new string('c', 129) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidEvents))]
+    public void InvalidEventIsRejectedWithItsReasonAndAnExplanation(RejectReason expected, PageViewEvent raw)
+    {
+        var result = PageViewCleaner.Clean(raw, Events.Now, Options);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(expected, result.Rejection!.Reason);
+        Assert.False(string.IsNullOrWhiteSpace(result.Rejection.Detail));
+    }
+
+    [Fact]
+    public void EveryRejectReasonIsExercisedByATest()
+    {
+        var covered = InvalidEvents.Select(row => (RejectReason)row[0]).Append(RejectReason.MalformedJson).Append(RejectReason.LateEvent).ToHashSet();
+
+        Assert.Equal(RejectReasons.All.ToHashSet(), covered);
+    }
+
+    [Fact]
+    public void ValidEventIsCleanedWithItsPageNormalizedAndTimestampParsed()
+    {
+        var result = PageViewCleaner.Clean(Events.Valid(page: "https://shop.example.com/Products/p-9?ref=ad"), Events.Now, Options);
+
+        var clean = Assert.IsType<CleanPageView>(result.Event);
+        Assert.Equal(PageType.Product, clean.Page);
+        Assert.Equal(Events.Now, clean.Timestamp);
+        Assert.Equal(19.99, clean.Price);
+    }
+
+    [Fact]
+    public void TimestampSkewAndAgeLimitsComeFromOptions()
+    {
+        var lenient = new CleaningOptions { MaxFutureSkew = TimeSpan.FromHours(1), MaxEventAge = TimeSpan.FromDays(30) };
+
+        Assert.True(PageViewCleaner.Clean(Events.Valid(at: Events.Now.AddMinutes(59)), Events.Now, lenient).IsValid);
+        Assert.True(PageViewCleaner.Clean(Events.Valid(at: Events.Now.AddDays(-29)), Events.Now, lenient).IsValid);
+    }
+
+    [Fact]
+    public void HistoricalDataWithoutAClockSkipsOnlyTheClockChecks()
+    {
+        Assert.True(PageViewCleaner.Clean(Events.Valid(at: Events.Now.AddYears(-3)), now: null, Options).IsValid);
+        Assert.Equal(RejectReason.MissingUserId, PageViewCleaner.Clean(Events.Valid() with { UserId = null }, now: null, Options).Rejection!.Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"eventId":"e","userId":5}""", "$.userId")]
+    [InlineData("""{"eventId":"e",""", null)]
+    [InlineData("""[1,2]""", null)]
+    [InlineData("""null""", null)]
+    public void UnreadableJsonIsRejectedAsMalformed(string json, string? path)
+    {
+        Assert.False(PageViewJson.TryParse(System.Text.Encoding.UTF8.GetBytes(json), out _, out var rejection));
+        Assert.Equal(RejectReason.MalformedJson, rejection!.Reason);
+        if (path is not null) Assert.Contains(path, rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownFieldsAreToleratedAndNamedNumbersReachTheCleaner()
+    {
+        var json = """{"eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/","timestamp":"2026-03-01T12:00:00Z","price":"NaN","referrer":"x","nested":{"a":[1]}}"""u8;
+
+        Assert.True(PageViewJson.TryParse(json, out var raw, out _));
+        Assert.Equal(RejectReason.NonFinitePrice, PageViewCleaner.Clean(raw!, Events.Now, Options).Rejection!.Reason);
+    }
+
+    [Fact]
+    public void ReasonCodesAreKebabCaseOnTheWire()
+    {
+        Assert.Equal("missing-user-id", RejectReason.MissingUserId.Code());
+        Assert.Equal("\"late-event\"", System.Text.Json.JsonSerializer.Serialize(RejectReason.LateEvent, DomainJsonContext.Default.Options));
+    }
+}

@@ -1,0 +1,103 @@
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+
+namespace DaprPredictor.Domain.Tests;
+
+public class FeatureTests
+{
+    private static readonly DateTimeOffset AsOf = Events.Now;
+
+    private static PurchaseRecord Purchase(long id, decimal amount, DateTimeOffset at) => new(id, "u-1", amount, at);
+
+    [Fact]
+    public void SchemaNamesMatchTheDeclaredLengthAndAreUnique()
+    {
+        Assert.Equal(FeatureSchema.Length, FeatureSchema.Names.Count);
+        Assert.Equal(FeatureSchema.Length, FeatureSchema.Names.Distinct().Count());
+    }
+
+    [Fact]
+    public void OfflineFeaturesUseOnlyPurchasesStrictlyBeforeTheAsOfTime()
+    {
+        var purchases = new[]
+        {
+            Purchase(1, 10m, AsOf.AddDays(-10)),
+            Purchase(2, 20m, AsOf.AddDays(-4)),
+            Purchase(3, 30m, AsOf.AddDays(-2)),
+            Purchase(4, 40m, AsOf.AddDays(-1)),
+            Purchase(5, 1000m, AsOf),            // the same instant: not before
+            Purchase(6, 1000m, AsOf.AddDays(1)), // the future
+        };
+
+        var features = OfflineFeatures.From(PurchaseSummary.FromHistory(purchases, AsOf), AsOf);
+
+        Assert.Equal(4, features.PurchaseCount);
+        Assert.Equal(100, features.TotalSpend);
+        Assert.Equal(30, features.MeanLastThree);
+        Assert.Equal(1, features.DaysSinceLastPurchase, 9);
+        Assert.False(features.ColdStart);
+    }
+
+    [Fact]
+    public void PurchasesAtTheSameInstantAreOrderedByIdLikeTheSqlQuery()
+    {
+        var at = AsOf.AddDays(-1);
+        var summary = PurchaseSummary.FromHistory([Purchase(9, 1m, at), Purchase(11, 3m, at), Purchase(10, 2m, at), Purchase(8, 100m, at)], AsOf);
+
+        Assert.Equal([3m, 2m, 1m], summary.RecentAmounts);
+    }
+
+    [Fact]
+    public void UserWithoutHistoryGetsColdStartDefaults()
+    {
+        var features = OfflineFeatures.From(PurchaseSummary.FromHistory([], AsOf), AsOf);
+
+        Assert.Equal(OfflineFeatures.ColdStartDefaults, features);
+        Assert.True(features.ColdStart);
+        Assert.Equal(OfflineFeatures.NoPurchaseDays, features.DaysSinceLastPurchase);
+    }
+
+    [Fact]
+    public void VectorPutsEachFeatureInItsNamedSlot()
+    {
+        UserWindow? window = null;
+        window = WindowRules.Apply(window, Events.Clean("e1", AsOf, PageType.Search), new WindowOptions()).Window;
+        window = WindowRules.Apply(window, Events.Clean("e2", AsOf.AddSeconds(30), PageType.Product, price: 50), new WindowOptions()).Window;
+        var offline = new OfflineFeatures(3, 120, 40, 12.5, ColdStart: false);
+
+        var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline);
+
+        float Slot(string name) => vector[FeatureSchema.Names.ToList().IndexOf(name)];
+        Assert.Equal(1, Slot("last_page_product"));
+        Assert.Equal(1, Slot("second_last_page_search"));
+        Assert.Equal(1, Slot("third_last_page_none"));
+        Assert.Equal(1, Slot("entry_page_search"));
+        Assert.Equal(1, Slot("count_product"));
+        Assert.Equal(2, Slot("session_events"));
+        Assert.Equal(30, Slot("session_seconds"));
+        Assert.Equal(30, Slot("seconds_since_previous"));
+        Assert.Equal(50, Slot("mean_viewed_price"));
+        Assert.Equal(3, Slot("purchase_count"));
+        Assert.Equal(120, Slot("total_spend"));
+        Assert.Equal(40, Slot("mean_last_three_purchases"));
+        Assert.Equal(12.5f, Slot("days_since_last_purchase"));
+        Assert.Equal(14, vector.Count(v => v != 0)); // 4 one-hots, 2 page counts, 4 session numbers, 4 offline numbers
+    }
+
+    [Theory]
+    [InlineData(2, 55, "featureSchemaVersion 2")]
+    [InlineData(1, 54, "has 55 values, got 54")]
+    public void VectorOfTheWrongVersionOrLengthIsExplained(int version, int length, string expected) =>
+        Assert.Contains(expected, FeatureVector.Problem(version, new float[length]), StringComparison.Ordinal);
+
+    [Fact]
+    public void VectorWithANonFiniteValueNamesTheFeature()
+    {
+        var values = new float[FeatureSchema.Length];
+        values[^1] = float.NaN;
+
+        Assert.Contains("days_since_last_purchase", FeatureVector.Problem(FeatureSchema.Version, values), StringComparison.Ordinal);
+        Assert.Null(FeatureVector.Problem(FeatureSchema.Version, new float[FeatureSchema.Length]));
+    }
+}
