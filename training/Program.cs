@@ -14,10 +14,13 @@ var command = new RootCommand("Generates data (or reads yours), trains the purch
 {
     output, users, seed, events, purchases, trees, leaves,
 };
+users.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() < 100) result.AddError("--users must be at least 100.");
+});
 command.Validators.Add(result =>
 {
-    if (result.GetValue(users) < 100) result.AddError("--users must be at least 100.");
-    if ((result.GetValue(events) is null) != (result.GetValue(purchases) is null)) result.AddError("--events and --purchases go together.");
+    if ((result.GetResult(events) is null) != (result.GetResult(purchases) is null)) result.AddError("--events and --purchases go together.");
 });
 command.SetAction(result => TrainingCommand.Run(new TrainingRequest
 {

@@ -64,7 +64,7 @@ public static class SyntheticGenerator
 
         Parallel.For(0, options.Users, i =>
         {
-            var random = new Random(Randomness.StreamSeed(options.Seed, i, salt: 1));
+            var random = Rng.Stream(options.Seed, i, salt: 1);
             (users[i], sessions[i], purchases[i]) = GenerateUser(world, options, i, random);
             var finished = Interlocked.Increment(ref done);
             if (progress is not null && finished % 1000 == 0) progress.Report((double)finished / options.Users);
@@ -84,7 +84,7 @@ public static class SyntheticGenerator
     private readonly record struct PendingPurchase(DateTimeOffset At, long Cents);
 
     private static (SyntheticUser, SyntheticSession, List<PendingPurchase>) GenerateUser(
-        SyntheticWorld world, SyntheticOptions options, int index, Random random)
+        SyntheticWorld world, SyntheticOptions options, int index, Rng random)
     {
         var typeIndex = Randomness.Categorical(random, world.Types.Select(t => t.Prior).ToArray());
         var type = world.Types[typeIndex];
@@ -160,11 +160,11 @@ public static class SyntheticGenerator
         return (user, new SyntheticSession(user.UserId, sessionId, start, [.. events], [.. probabilities], purchased), purchases);
     }
 
-    private static long Cents(Random random, UserType type) =>
+    private static long Cents(Rng random, UserType type) =>
         Math.Max(1, (long)Math.Ceiling(Randomness.GammaShape2(random, type.MeanPurchaseAmount / 2) * 100));
 
     /// <summary>Sites spell the same page many ways; the spelling is drawn independently of the visitor's type.</summary>
-    private static string RawPage(Random random, int page, Product? product, string? category)
+    private static string RawPage(Rng random, int page, Product? product, string? category)
     {
         var variant = random.Next(10);
         return (PageType)page switch

@@ -94,7 +94,7 @@ public sealed class SyntheticWorld
             new("big-spender", 0.08, 2.5, 220, 55, 1.0 / 400, [0.9, 0.9, 1.0, 1.2, 1.4, 1.5, 1.0, 0.8, 0.8, 1.6]),
         ];
 
-        var random = new Random(20260105);
+        var random = new Rng(20260105);
         var catalog = new Product[3000];
         for (var i = 0; i < catalog.Length; i++)
         {

@@ -25,6 +25,15 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void EventAndSessionIdsAreUniqueAtTheDefaultScale()
+    {
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Users = 100_000, Seed = 7 });
+
+        Assert.Equal(data.Sessions.Sum(s => s.Events.Length), data.Sessions.SelectMany(s => s.Events).Select(e => e.EventId).Distinct().Count());
+        Assert.Equal(data.Sessions.Length, data.Sessions.Select(s => s.SessionId).Distinct().Count());
+    }
+
+    [Fact]
     public void EverySessionLiesInTheClickstreamPeriodAndEveryHistoryPurchaseBeforeIt()
     {
         var options = new SyntheticOptions { Users = 1_000, Seed = 3 };

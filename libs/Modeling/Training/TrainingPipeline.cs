@@ -47,6 +47,9 @@ public static class TrainingPipeline
     public const string EvaluateStage = "Evaluating on the later held-out split";
     public const string WriteStage = "Writing model, metrics and offline store seed";
 
+    /// <summary>The later share of training sessions kept for probability calibration.</summary>
+    public const double CalibrationFraction = 0.1;
+
     public static TrainingResult Run(TrainingRequest request, IProgress<TrainingProgress>? progress = null)
     {
         var total = Stopwatch.StartNew();
@@ -68,8 +71,9 @@ public static class TrainingPipeline
         progress?.Report(new(TrainStage, null));
         var context = new MLContext(seed: request.Trainer.Seed);
         var trainingClock = Stopwatch.StartNew();
-        var validationSplit = TimeSplit.Compute(train, 0.1);
-        var (model, inputSchema) = PropensityTrainer.Train(context, train.Where(r => !validationSplit.IsTest(r)).ToArray(), request.Trainer, train.Where(validationSplit.IsTest).ToArray());
+        var calibrationSplit = TimeSplit.Compute(train, CalibrationFraction);
+        var (model, inputSchema) = PropensityTrainer.Train(
+            context, train.Where(r => !calibrationSplit.IsTest(r)).ToArray(), train.Where(calibrationSplit.IsTest).ToArray(), request.Trainer);
         trainingClock.Stop();
         Directory.CreateDirectory(request.OutputDirectory);
         var files = new OutputFiles(request.OutputDirectory);
@@ -111,18 +115,19 @@ public static class TrainingPipeline
             request.EventsFile is null ? request.Seed : null,
             request.Trainer.Describe(),
             Math.Round(trainingClock.Elapsed.TotalSeconds, 2),
-            Math.Round(total.Elapsed.TotalSeconds, 2));
+            TotalSeconds: 0);
 
         progress?.Report(new(WriteStage, null));
         var testIds = test.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
-        files.WriteMetrics(metrics);
         files.WritePurchases(purchases);
         files.WriteHeldOut(
             events.Where(e => e.EventId is not null && testIds.Contains(e.EventId)),
             test.Select(r => new HeldOutLabel(r.EventId, r.Label, oracle?[r.EventId])));
+        metrics = metrics with { TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 2) };
+        files.WriteMetrics(metrics);
         progress?.Report(new(WriteStage, 1));
 
-        return new TrainingResult(metrics with { TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 2) }, report, card, files);
+        return new TrainingResult(metrics, report, card, files);
     }
 
     private static (IReadOnlyList<PageViewEvent> Events, IReadOnlyList<PurchaseRecord> Purchases, Dictionary<string, double>? Oracle) LoadData(
