@@ -21,6 +21,7 @@ namespace DaprPredictor.Domain.Contracts;
 [JsonSerializable(typeof(PageViewEvent))]
 [JsonSerializable(typeof(PageViewEvent[]))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(UserWindow))]
 [JsonSerializable(typeof(PurchaseRecord))]
 [JsonSerializable(typeof(PurchaseSummary))]
