@@ -8,7 +8,10 @@ public class CleaningTests
 {
     private static readonly CleaningOptions Options = new();
 
-    /// <summary>One invalid event per reason the cleaner can give. LateEvent is a window rule; MalformedJson a parsing one.</summary>
+    /// <summary>
+    /// One invalid event per reason the cleaner can give. LateEvent is a window rule (WindowRulesTests), MalformedJson a parsing
+    /// one (below), PayloadTooLarge a transport one (the feature extractor's and standalone host's tests).
+    /// </summary>
     public static TheoryData<RejectReason, PageViewEvent> InvalidEvents => new()
     {
         { RejectReason.MissingEventId, Events.Valid() with { EventId = null } },
@@ -50,7 +53,7 @@ public class CleaningTests
     [Fact]
     public void EveryRejectReasonIsExercisedByATest()
     {
-        var covered = InvalidEvents.Select(row => (RejectReason)row[0]).Append(RejectReason.MalformedJson).Append(RejectReason.LateEvent).ToHashSet();
+        var covered = InvalidEvents.Select(row => (RejectReason)row[0]).Append(RejectReason.MalformedJson).Append(RejectReason.LateEvent).Append(RejectReason.PayloadTooLarge).ToHashSet();
 
         Assert.Equal(RejectReasons.All.ToHashSet(), covered);
     }

@@ -8,6 +8,7 @@ namespace DaprPredictor.Domain.Cleaning;
 public enum RejectReason
 {
     MalformedJson,
+    PayloadTooLarge,
     MissingEventId,
     EventIdTooLong,
     MissingUserId,

@@ -39,6 +39,7 @@ namespace DaprPredictor.Domain.Contracts;
 [JsonSerializable(typeof(ScoreResponse))]
 [JsonSerializable(typeof(ModelStatus))]
 [JsonSerializable(typeof(EventsAccepted))]
+[JsonSerializable(typeof(TopicResponse))]
 public sealed partial class DomainJsonContext : JsonSerializerContext;
 
 /// <summary>Reads wire events, turning JSON errors into a <see cref="RejectReason.MalformedJson"/> rejection instead of an exception.</summary>

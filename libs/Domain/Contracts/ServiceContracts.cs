@@ -22,8 +22,11 @@ public sealed record Prediction(
 /// <param name="Payload">The event exactly as received (JSON text), so it can be fixed and replayed.</param>
 public sealed record DeadLetter(string Reason, string Detail, string? EventId, string? UserId, DateTimeOffset RejectedAt, string Payload);
 
-/// <summary>The feature extractor's per-user state-store value: the window and the latest prediction, written together.</summary>
-public sealed record UserState(UserWindow Window, Prediction? LatestPrediction);
+/// <summary>
+/// The feature extractor's per-user state-store value, written in one ETag-guarded save: the window, the latest
+/// prediction, and the session's offline features (taken as of the session start, so one lookup serves the session).
+/// </summary>
+public sealed record UserState(UserWindow Window, Prediction? LatestPrediction, UserOfflineFeatures? SessionOffline = null);
 
 /// <summary><c>GET /users/{userId}/features</c> on offline-features.</summary>
 public sealed record UserOfflineFeatures(string UserId, DateTimeOffset AsOf, OfflineFeatures Features);
@@ -39,6 +42,19 @@ public sealed record ScoreResponse(string ModelVersion, int FeatureSchemaVersion
 
 /// <summary>What the scorer is serving.</summary>
 public sealed record ModelStatus(string ModelVersion, int FeatureSchemaVersion, string Path, DateTimeOffset LoadedAt, string Trainer);
+
+/// <summary>
+/// The app's answer to a Dapr pub/sub delivery: SUCCESS acknowledges, RETRY asks for redelivery, DROP drops (and,
+/// since Dapr 1.13, forwards the message to the subscription's dead-letter topic).
+/// </summary>
+public sealed record TopicResponse(string Status)
+{
+    public static TopicResponse Success { get; } = new("SUCCESS");
+
+    public static TopicResponse Retry { get; } = new("RETRY");
+
+    public static TopicResponse Drop { get; } = new("DROP");
+}
 
 /// <summary>The answer to <c>POST /events</c>: how many events were queued and why the others were not.</summary>
 public sealed record EventsAccepted(int Received, int Accepted, IReadOnlyList<EventRejection> Rejected);

@@ -73,7 +73,7 @@ public sealed partial class PageViewProcessor
             .AddFallback(new FallbackStrategyOptions<OfflineLookup>
             {
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
-                FallbackAction = _ => Outcome.FromResultAsValueTask(new OfflineLookup(OfflineFeatures.ColdStartDefaults, Degraded: true)),
+                FallbackAction = _ => Outcome.FromResultAsValueTask(new OfflineLookup(null, Degraded: true)),
                 OnFallback = args =>
                 {
                     LogOfflineFallback(_logger, args.Outcome.Exception);
@@ -89,73 +89,94 @@ public sealed partial class PageViewProcessor
     /// <summary>Parses and processes a message body; malformed JSON is a fate (dead-lettered or rejected), not an exception.</summary>
     public Task<ProcessingResult> ProcessAsync(ReadOnlyMemory<byte> utf8Json, Delivery delivery, CancellationToken cancellationToken)
     {
-        if (PageViewJson.TryParse(utf8Json.Span, out var raw, out var rejection)) return ProcessAsync(raw!, delivery, cancellationToken);
-        _metrics.Received();
-        return RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        return PageViewJson.TryParse(utf8Json.Span, out var raw, out var rejection)
+            ? GuardAsync(() => ProcessCoreAsync(raw!, started, delivery, cancellationToken), raw!.EventId, cancellationToken)
+            : GuardAsync(() => RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), null, cancellationToken);
     }
 
-    public async Task<ProcessingResult> ProcessAsync(PageViewEvent raw, Delivery delivery, CancellationToken cancellationToken)
+    public Task<ProcessingResult> ProcessAsync(PageViewEvent raw, Delivery delivery, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        return GuardAsync(() => ProcessCoreAsync(raw, started, delivery, cancellationToken), raw.EventId, cancellationToken);
+    }
+
+    /// <summary>Rejects a payload that could not even be read (for example, too large): it is counted and, for a message, dead-lettered.</summary>
+    public Task<ProcessingResult> RejectPayloadAsync(Rejection rejection, string payload, Delivery delivery, CancellationToken cancellationToken) =>
+        GuardAsync(() => RejectAsync(rejection, null, payload, delivery, cancellationToken), null, cancellationToken);
+
+    /// <summary>Every delivery is counted once as received and ends as exactly one fate, or as retried when it throws.</summary>
+    private async Task<ProcessingResult> GuardAsync(Func<Task<ProcessingResult>> work, string? eventId, CancellationToken cancellationToken)
+    {
         _metrics.Received();
         try
         {
-            var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
-            if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, null, delivery, cancellationToken);
-
-            var key = StateKey(e.UserId);
-            for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
-            {
-                var entry = await _state.GetAsync(key, DomainJsonContext.Default.UserState, cancellationToken);
-                var update = WindowRules.Apply(entry.Value?.Window, e, _window);
-                switch (update.Outcome)
-                {
-                    case WindowOutcome.Duplicate:
-                        _metrics.Duplicate();
-                        var latest = entry.Value?.LatestPrediction;
-                        return new ProcessingResult(EventFate.Duplicate, latest?.EventId == e.EventId ? latest : null);
-                    case WindowOutcome.Late:
-                        return await RejectAsync(
-                            new Rejection(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(update.Window.LastEventAt)}) and its own session is closed."),
-                            raw, null, delivery, cancellationToken);
-                }
-
-                var prediction = await PredictAsync(e, update.Window, started, cancellationToken);
-                await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, DomainJsonContext.Default.Prediction, e.UserId, cancellationToken);
-                if (await _state.TrySaveAsync(key, new UserState(update.Window, prediction), entry.ETag, _window.SessionTimeout, DomainJsonContext.Default.UserState, cancellationToken))
-                {
-                    _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
-                    return new ProcessingResult(EventFate.Scored, prediction);
-                }
-
-                _metrics.Conflict();
-            }
-
-            throw new StateConflictException($"the window of user '{e.UserId}' changed under {_options.MaxConflictRetries} consecutive attempts.");
+            return await work();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _metrics.Retried();
-            LogTransientFailure(_logger, raw.EventId, ex);
+            LogTransientFailure(_logger, eventId, ex);
             throw;
         }
+    }
+
+    private async Task<ProcessingResult> ProcessCoreAsync(PageViewEvent raw, long started, Delivery delivery, CancellationToken cancellationToken)
+    {
+        var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
+        if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, null, delivery, cancellationToken);
+
+        var key = StateKey(e.UserId);
+        for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
+        {
+            var entry = await _state.GetAsync(key, DomainJsonContext.Default.UserState, cancellationToken);
+            var update = WindowRules.Apply(entry.Value?.Window, e, _window);
+            switch (update.Outcome)
+            {
+                case WindowOutcome.Duplicate:
+                    _metrics.Duplicate();
+                    var latest = entry.Value?.LatestPrediction;
+                    return new ProcessingResult(EventFate.Duplicate, latest?.EventId == e.EventId ? latest : null);
+                case WindowOutcome.Late:
+                    return await RejectAsync(
+                        new Rejection(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(update.Window.LastEventAt)}) and its own session is closed."),
+                        raw, null, delivery, cancellationToken);
+            }
+
+            var (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
+            await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, DomainJsonContext.Default.Prediction, e.UserId, cancellationToken);
+            var state = new UserState(update.Window, prediction, offline);
+            if (await _state.TrySaveAsync(key, state, entry.ETag, _window.SessionTimeout, DomainJsonContext.Default.UserState, cancellationToken))
+            {
+                _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
+                return new ProcessingResult(EventFate.Scored, prediction);
+            }
+
+            _metrics.Conflict();
+        }
+
+        throw new StateConflictException($"the window of user '{e.UserId}' changed under {_options.MaxConflictRetries} consecutive attempts.");
     }
 
     /// <summary>The latest prediction of a user, if their window has not expired.</summary>
     public async Task<Prediction?> LatestAsync(string userId, CancellationToken cancellationToken) =>
         (await _state.GetAsync(StateKey(userId), DomainJsonContext.Default.UserState, cancellationToken)).Value?.LatestPrediction;
 
-    private async Task<Prediction> PredictAsync(CleanPageView e, UserWindow window, long started, CancellationToken cancellationToken)
+    /// <returns>The prediction, and the offline features to keep for the rest of the session (null when degraded, so the next event asks again).</returns>
+    private async Task<(Prediction, UserOfflineFeatures?)> PredictAsync(
+        CleanPageView e, UserWindow window, UserOfflineFeatures? sessionOffline, long started, CancellationToken cancellationToken)
     {
         var asOf = PointInTime.OfflineAsOf(window);
-        var offline = await _offlinePipeline.ExecuteAsync(
-            static async (state, token) => new OfflineLookup((await state.Source.GetAsync(state.UserId, state.AsOf, token)).Features, Degraded: false),
-            (Source: _offline, e.UserId, AsOf: asOf),
-            cancellationToken);
+        var offline = sessionOffline is { } known && known.AsOf == asOf
+            ? new OfflineLookup(known, Degraded: false)
+            : await _offlinePipeline.ExecuteAsync(
+                static async (state, token) => new OfflineLookup(await state.Source.GetAsync(state.UserId, state.AsOf, token), Degraded: false),
+                (Source: _offline, e.UserId, AsOf: asOf),
+                cancellationToken);
 
-        var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features);
+        var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features?.Features ?? OfflineFeatures.ColdStartDefaults);
         var score = await _scorer.ScoreAsync(vector, cancellationToken);
-        return new Prediction(
+        var prediction = new Prediction(
             e.UserId,
             e.SessionId,
             e.EventId,
@@ -165,6 +186,7 @@ public sealed partial class PageViewProcessor
             offline.Degraded,
             _clock.GetUtcNow(),
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
+        return (prediction, offline.Features);
     }
 
     private async Task<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
@@ -185,7 +207,8 @@ public sealed partial class PageViewProcessor
         return new ProcessingResult(EventFate.DeadLettered, Rejection: rejection);
     }
 
-    private readonly record struct OfflineLookup(OfflineFeatures Features, bool Degraded);
+    /// <summary>Null features with <paramref name="Degraded"/>: the lookup failed and cold-start defaults are used.</summary>
+    private readonly record struct OfflineLookup(UserOfflineFeatures? Features, bool Degraded);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offline features unavailable; scoring with cold-start defaults")]
     private static partial void LogOfflineFallback(ILogger logger, Exception? exception);

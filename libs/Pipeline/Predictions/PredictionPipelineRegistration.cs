@@ -1,0 +1,28 @@
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Windows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprPredictor.Pipeline.Predictions;
+
+public static class PredictionPipelineRegistration
+{
+    /// <summary>
+    /// The processor with its validated options (sections Cleaning, Window, Pipeline), metrics and clock.
+    /// The host registers the seams: state store, publisher, offline-features source and scorer.
+    /// </summary>
+    public static IServiceCollection AddPredictionPipeline(this IServiceCollection services)
+    {
+        Validated<CleaningOptions>(services, CleaningOptions.Section);
+        Validated<WindowOptions>(services, WindowOptions.Section);
+        Validated<PipelineOptions>(services, PipelineOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PipelineMetrics>();
+        services.TryAddSingleton<PageViewProcessor>();
+        return services;
+    }
+
+    private static void Validated<T>(IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.FeatureExtractor.Subscriptions;
+using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.Testing;
+
+namespace DaprPredictor.FeatureExtractor.Tests;
+
+public class SubscriptionTests
+{
+    private static readonly OfflineFeatures Buyer = new(3, 120, 40, 12.5, ColdStart: false);
+
+    private static async Task<string> DeliverAsync(HttpClient client, HttpContent content)
+    {
+        var response = await client.PostAsync(PageViewSubscriptionApi.Route, content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.TopicResponse))!.Status;
+    }
+
+    private static UserState? State(FeatureExtractorFactory app, string userId)
+    {
+        var (bytes, _) = app.Dapr.GetByteStateAndETagAsync(Topology.StateStoreComponent, PageViewProcessor.StateKey(userId)).GetAwaiter().GetResult();
+        return bytes.IsEmpty ? null : JsonSerializer.Deserialize(bytes.Span, DomainJsonContext.Default.UserState);
+    }
+
+    [Fact]
+    public async Task SubscribeEndpointDeclaresThePageViewTopicWithItsDeadLetterTopic()
+    {
+        using var app = new FeatureExtractorFactory();
+
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/dapr/subscribe"));
+
+        // daprd decodes this with Go's encoding/json, which matches field names case-insensitively
+        // (the SDK writes "pubsubName"; the docs spell it "pubsubname"), so compare names the same way.
+        var subscription = Assert.Single(json.RootElement.EnumerateArray())
+            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(Topology.PubSubComponent, subscription["pubsubname"]);
+        Assert.Equal(Topology.PageViewsTopic, subscription["topic"]);
+        Assert.Equal(PageViewSubscriptionApi.Route.TrimStart('/'), subscription["route"]!.TrimStart('/'));
+        Assert.Equal(Topology.DeadLetterTopic, subscription["deadlettertopic"]);
+    }
+
+    [Fact]
+    public async Task CloudEventAsDaprdSendsItIsScoredPublishedAndKeptAsTheLatestPrediction()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.42);
+        var client = app.CreateClient();
+
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
+
+        var calls = app.Sidecar.LogEntries.Select(e => e.RequestMessage).ToList();
+        var offline = Assert.Single(calls, c => c.Method == "GET");
+        Assert.Equal("/v1.0/invoke/offline-features/method/users/u-1/features", offline.Path);
+        Assert.Equal(FeatureExtractorFactory.Now, DateTimeOffset.Parse(offline.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture));
+        var score = Assert.Single(calls, c => c.Method == "POST");
+        Assert.Equal("/v1.0/invoke/scorer/method/score", score.Path);
+        var request = JsonSerializer.Deserialize(score.Body!, DomainJsonContext.Default.ScoreRequest)!;
+        Assert.Equal(FeatureSchema.Version, request.FeatureSchemaVersion);
+        Assert.Equal(FeatureSchema.Length, request.Features!.Length);
+        Assert.Equal(3, request.Features[FeatureSchema.Names.ToList().IndexOf("purchase_count")]);
+
+        var published = Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic));
+        Assert.Equal(Topology.PubSubComponent, published.PubSub);
+        Assert.Equal("u-1", published.Metadata["partitionKey"]);
+        var prediction = JsonSerializer.Deserialize(published.Json, DomainJsonContext.Default.Prediction)!;
+        Assert.Equal(("u-1", "s-1", "e-1", 0.42, "m-test", false), (prediction.UserId, prediction.SessionId, prediction.EventId, prediction.Probability, prediction.ModelVersion, prediction.Degraded));
+
+        Assert.Equal("1800", app.Dapr.LastTtl[PageViewProcessor.StateKey("u-1")]);
+        Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", DomainJsonContext.Default.Prediction));
+    }
+
+    [Fact]
+    public async Task LaterEventsOfTheSessionReuseItsOfflineFeatures()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.3);
+        var client = app.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView($"e-{i}", at: FeatureExtractorFactory.Now.AddSeconds(10 * i)))));
+        }
+
+        Assert.Single(app.Sidecar.LogEntries, e => e.RequestMessage.Method == "GET");
+        Assert.Equal(3, app.Sidecar.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
+        Assert.Equal(3, State(app, "u-1")!.Window.EventCount);
+    }
+
+    [Fact]
+    public async Task InvalidEventIsDroppedAndDeadLetteredWithItsReason()
+    {
+        using var app = new FeatureExtractorFactory();
+        var client = app.CreateClient();
+
+        Assert.Equal("DROP", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView() with { UserId = null })));
+
+        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!;
+        Assert.Equal("missing-user-id", letter.Reason);
+        Assert.Equal("e-1", letter.EventId);
+        Assert.Contains("\"eventId\":\"e-1\"", letter.Payload, StringComparison.Ordinal);
+        Assert.Empty(app.Dapr.PublishedTo(Topology.PredictionsTopic));
+        Assert.Empty(app.Sidecar.LogEntries);
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsDroppedAndDeadLetteredWithTheBytesAsReceived()
+    {
+        using var app = new FeatureExtractorFactory();
+
+        Assert.Equal("DROP", await DeliverAsync(app.CreateClient(), CloudEvents.Envelope("""{"eventId":"e-1","userId":42}""")));
+
+        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!;
+        Assert.Equal("malformed-json", letter.Reason);
+        Assert.Contains("$.userId", letter.Detail, StringComparison.Ordinal);
+        Assert.Equal("""{"eventId":"e-1","userId":42}""", letter.Payload);
+    }
+
+    [Fact]
+    public async Task OversizedMessageIsDroppedAsPayloadTooLarge()
+    {
+        using var app = new FeatureExtractorFactory();
+        var huge = JsonSerializer.Serialize(new string('x', PredictionsApi.MaxEventBytes));
+
+        Assert.Equal("DROP", await DeliverAsync(app.CreateClient(), CloudEvents.Envelope(huge)));
+
+        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!;
+        Assert.Equal("payload-too-large", letter.Reason);
+    }
+
+    [Fact]
+    public async Task RedeliveredEventIsAcknowledgedAsADuplicateAndScoredOnce()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.5);
+        var client = app.CreateClient();
+
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
+
+        Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic));
+        Assert.Equal((2, 1, 1), (app.Counts.Received, app.Counts.Scored, app.Counts.Duplicates));
+    }
+
+    [Fact]
+    public async Task LateEventOfAClosedSessionIsDroppedAsLate()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.5);
+        var client = app.CreateClient();
+        await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2", sessionId: "s-2")));
+
+        Assert.Equal("DROP", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1", at: FeatureExtractorFactory.Now.AddMinutes(-1), sessionId: "s-1"))));
+        Assert.Equal("late-event", JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!.Reason);
+    }
+
+    [Fact]
+    public async Task ScorerFailureAnswersRetryAndLeavesNoTraceSoTheRedeliveryIsScored()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0, status: 503);
+        var client = app.CreateClient();
+
+        Assert.Equal("RETRY", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
+        Assert.Null(State(app, "u-1"));
+        Assert.Empty(app.Dapr.PublishedTo(Topology.PredictionsTopic));
+
+        app.ScorerAnswers(0.7);
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
+        Assert.Equal(0.7, JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, DomainJsonContext.Default.Prediction)!.Probability);
+    }
+
+    [Theory]
+    [InlineData("state.get")]
+    [InlineData("state.save")]
+    [InlineData("publish:" + Topology.PredictionsTopic)]
+    public async Task SidecarFailureAnswersRetryAndSavesNothing(string failing)
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.5);
+        app.Dapr.Fail = operation => operation == failing ? SidecarFailures.Unavailable(operation) : null;
+
+        Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
+
+        app.Dapr.Fail = _ => null;
+        Assert.Null(State(app, "u-1"));
+        Assert.Equal((1, 0, 1), (app.Counts.Received, app.Counts.Scored, app.Counts.Retried));
+    }
+
+    [Fact]
+    public async Task DeadLetterThatCannotBePublishedAnswersRetry()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.Dapr.Fail = operation => operation == "publish:" + Topology.DeadLetterTopic ? SidecarFailures.Unavailable(operation) : null;
+
+        Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
+        Assert.Equal(1, app.Counts.Retried);
+        Assert.Equal(0, app.Counts.DeadLetteredTotal);
+    }
+
+    [Fact]
+    public async Task SlowOfflineFeaturesGiveADegradedPredictionFromColdStartValues()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer, delay: TimeSpan.FromSeconds(2));
+        app.ScorerAnswers(0.2);
+
+        Assert.Equal("SUCCESS", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
+
+        Assert.True(JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, DomainJsonContext.Default.Prediction)!.Degraded);
+        var sent = JsonSerializer.Deserialize(app.Sidecar.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, DomainJsonContext.Default.ScoreRequest)!;
+        Assert.Equal(OfflineFeatures.NoPurchaseDays, sent.Features![FeatureSchema.Names.ToList().IndexOf("days_since_last_purchase")]);
+        Assert.Null(State(app, "u-1")!.SessionOffline); // the next event asks again
+        Assert.Equal(1, app.Counts.Degraded);
+    }
+
+    [Fact]
+    public async Task ConcurrentDeliveriesForOneUserLoseNoWindowUpdate()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.5);
+        var client = app.CreateClient();
+        var pending = Enumerable.Range(0, 24).Select(i => CloudEvents.PageView($"e-{i:D2}", at: FeatureExtractorFactory.Now.AddSeconds(i))).ToList();
+
+        // Deliver all at once; whatever is answered RETRY is redelivered, as Dapr would.
+        for (var round = 0; pending.Count > 0 && round < 20; round++)
+        {
+            var answers = await Task.WhenAll(pending.Select(async e => (Event: e, Status: await DeliverAsync(client, CloudEvents.For(e)))));
+            Assert.All(answers, a => Assert.Contains(a.Status, new[] { "SUCCESS", "RETRY" }));
+            pending = answers.Where(a => a.Status == "RETRY").Select(a => a.Event).ToList();
+        }
+
+        Assert.Empty(pending);
+        var window = State(app, "u-1")!.Window;
+        Assert.Equal(24, window.EventCount);
+        Assert.Equal(24, app.Dapr.PublishedTo(Topology.PredictionsTopic).Select(m => JsonSerializer.Deserialize(m.Json, DomainJsonContext.Default.Prediction)!.EventId).Distinct().Count());
+        Assert.True(app.Counts.StateConflicts > 0, "the deliveries should have raced");
+    }
+
+    [Fact]
+    public async Task EveryDeliveryIsCountedOnceAndTheCountsAddUp()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.5);
+        var client = app.CreateClient();
+
+        await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1")));
+        await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1")));
+        await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2") with { Page = null }));
+        await DeliverAsync(client, CloudEvents.Envelope("[]"));
+        app.Dapr.Fail = op => op == "state.get" ? SidecarFailures.Unavailable(op) : null;
+        await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-3")));
+
+        var c = app.Counts;
+        Assert.Equal((5, 1, 1, 2, 1), (c.Received, c.Scored, c.Duplicates, c.DeadLetteredTotal, c.Retried));
+        Assert.Equal(c.Received, c.Settled);
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Contains("daprpredictor_events_received_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("reason=\"missing-page\"", metrics, StringComparison.Ordinal);
+    }
+}
