@@ -10,7 +10,7 @@ public class CleaningTests
 
     /// <summary>
     /// One invalid event per reason the cleaner can give. LateEvent is a window rule (WindowRulesTests), MalformedJson a parsing
-    /// one (below), PayloadTooLarge a transport one (the feature extractor's and standalone host's tests).
+    /// one (below), PayloadTooLarge and RetriesExhausted transport ones (the feature extractor's and standalone host's tests).
     /// </summary>
     public static TheoryData<RejectReason, PageViewEvent> InvalidEvents => new()
     {
@@ -53,7 +53,7 @@ public class CleaningTests
     [Fact]
     public void EveryRejectReasonIsExercisedByATest()
     {
-        var covered = InvalidEvents.Select(row => (RejectReason)row[0]).Append(RejectReason.MalformedJson).Append(RejectReason.LateEvent).Append(RejectReason.PayloadTooLarge).ToHashSet();
+        var covered = InvalidEvents.Select(row => (RejectReason)row[0]).Append(RejectReason.MalformedJson).Append(RejectReason.LateEvent).Append(RejectReason.PayloadTooLarge).Append(RejectReason.RetriesExhausted).ToHashSet();
 
         Assert.Equal(RejectReasons.All.ToHashSet(), covered);
     }

@@ -20,9 +20,9 @@ public static class PageViewCleaner
     /// <param name="now">The receiver's clock; null for historical data (training), where the clock checks do not apply.</param>
     public static CleaningResult Clean(PageViewEvent raw, DateTimeOffset? now, CleaningOptions options)
     {
-        if (CheckId(raw.EventId, "eventId", RejectReason.MissingEventId, RejectReason.EventIdTooLong, options) is { } eventIdError) return eventIdError;
-        if (CheckId(raw.UserId, "userId", RejectReason.MissingUserId, RejectReason.UserIdTooLong, options) is { } userIdError) return userIdError;
-        if (CheckId(raw.SessionId, "sessionId", RejectReason.MissingSessionId, RejectReason.SessionIdTooLong, options) is { } sessionIdError) return sessionIdError;
+        if (CheckId(raw.EventId, "eventId", RejectReason.MissingEventId, RejectReason.EventIdTooLong, options) is { } eventIdError) return Reject(eventIdError);
+        if (CheckUserId(raw.UserId, options) is { } userIdError) return Reject(userIdError);
+        if (CheckId(raw.SessionId, "sessionId", RejectReason.MissingSessionId, RejectReason.SessionIdTooLong, options) is { } sessionIdError) return Reject(sessionIdError);
 
         if (raw.Page is null) return CleaningResult.Reject(RejectReason.MissingPage, "page is required (a path, URL or page name).");
         if (raw.Page.Length > options.MaxPageLength)
@@ -75,21 +75,21 @@ public static class PageViewCleaner
             null);
     }
 
-    private static CleaningResult? CheckId(string? value, string name, RejectReason missing, RejectReason tooLong, CleaningOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return CleaningResult.Reject(missing, $"{name} is required.");
-        if (value.Length > options.MaxIdLength)
-        {
-            return CleaningResult.Reject(tooLong, $"{name} has {value.Length} characters; the limit is {options.MaxIdLength}.");
-        }
+    /// <summary>The rules for a user id wherever one arrives (events, the offline-features API): required, bounded, no whitespace or control characters.</summary>
+    public static Rejection? CheckUserId(string? userId, CleaningOptions options) =>
+        CheckId(userId, "userId", RejectReason.MissingUserId, RejectReason.UserIdTooLong, options);
 
-        // Ids become state-store keys and metric-free log fields: no whitespace or control characters.
+    private static CleaningResult Reject(Rejection rejection) => new(null, rejection);
+
+    private static Rejection? CheckId(string? value, string name, RejectReason missing, RejectReason tooLong, CleaningOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return new Rejection(missing, $"{name} is required.");
+        if (value.Length > options.MaxIdLength) return new Rejection(tooLong, $"{name} has {value.Length} characters; the limit is {options.MaxIdLength}.");
+
+        // Ids become state-store keys and log fields: no whitespace or control characters.
         foreach (var c in value)
         {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                return CleaningResult.Reject(RejectReason.InvalidIdCharacters, $"{name} must not contain whitespace or control characters.");
-            }
+            if (char.IsControl(c) || char.IsWhiteSpace(c)) return new Rejection(RejectReason.InvalidIdCharacters, $"{name} must not contain whitespace or control characters.");
         }
 
         return null;

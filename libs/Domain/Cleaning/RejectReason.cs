@@ -28,6 +28,9 @@ public enum RejectReason
     CategoryTooLong,
     /// <summary>Older than the user's current session and not part of it: the session it belonged to is closed.</summary>
     LateEvent,
+
+    /// <summary>Transient failures outlasted the broker's redelivery budget (the embedded broker; Dapr forwards such messages raw).</summary>
+    RetriesExhausted,
 }
 
 public sealed class RejectReasonJsonConverter() : JsonStringEnumConverter<RejectReason>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);

@@ -13,7 +13,7 @@ public static class OfflineStoreSql
     public const string CreateTable = """
         CREATE TABLE IF NOT EXISTS purchases (
           purchase_id BIGINT NOT NULL PRIMARY KEY,
-          user_id VARCHAR(128) NOT NULL,
+          user_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
           amount DECIMAL(12,2) NOT NULL,
           purchased_at DATETIME NOT NULL,
           KEY ix_purchases_user_time (user_id, purchased_at)
@@ -37,11 +37,25 @@ public static class OfflineStoreSql
         LIMIT 3
         """;
 
-    /// <summary>The query's positional parameters. Times go as UTC 'yyyy-MM-dd HH:mm:ss.ffffff', which MySQL and MariaDB compare exactly.</summary>
+    /// <summary>
+    /// The query's positional parameters. Times go as UTC 'yyyy-MM-dd HH:mm:ss.ffffff', which MySQL and MariaDB compare
+    /// as times to the microsecond (not as text). A finer as-of is rounded up to the next microsecond: the server would
+    /// truncate it, excluding a purchase a few ticks before it; stored times have at most microseconds, so for them
+    /// <c>p &lt; asOf</c> holds exactly when <c>p &lt; ceiling(asOf)</c>, and the query answers
+    /// <see cref="PurchaseSummary.FromHistory"/> for the exact as-of.
+    /// </summary>
     public static string[] Parameters(string userId, DateTimeOffset asOf)
     {
-        var time = FormatDateTime(asOf);
+        var time = FormatDateTime(CeilingToMicrosecond(asOf));
         return [userId, time, userId, time];
+    }
+
+    public static DateTimeOffset CeilingToMicrosecond(DateTimeOffset value)
+    {
+        var remainder = value.UtcTicks % TimeSpan.TicksPerMicrosecond;
+        return remainder == 0 || value.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - TimeSpan.TicksPerMicrosecond
+            ? value
+            : value.AddTicks(TimeSpan.TicksPerMicrosecond - remainder);
     }
 
     public static string FormatDateTime(DateTimeOffset value) =>

@@ -11,7 +11,12 @@ namespace DaprPredictor.Pipeline.Embedded;
 /// given clock. Values are stored by reference, so only immutable values may be stored (all our state values are).
 /// Expired items are swept as writes happen, so memory follows the live keys, not the keys ever written.
 /// </summary>
-public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
+/// <param name="sweepHorizon">
+/// The time before which nothing will be asked any more; items that expired before it are swept. Defaults to the clock.
+/// A replay that judges each event at its own time passes its low watermark here, so an item is never swept while an
+/// older event that still needs it is pending.
+/// </param>
+public sealed class InMemoryStateStore(TimeProvider clock, Func<DateTimeOffset>? sweepHorizon = null) : IStateStore
 {
     private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
     private long _version;
@@ -59,9 +64,10 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         if (Interlocked.Increment(ref _writesSinceSweep) >= Math.Max(1024, _items.Count))
         {
             Interlocked.Exchange(ref _writesSinceSweep, 0);
+            var horizon = sweepHorizon?.Invoke() ?? clock.GetUtcNow();
             foreach (var (key, item) in _items)
             {
-                if (Expired(item)) _items.TryRemove(new KeyValuePair<string, Item>(key, item));
+                if (item.ExpiresAt is { } at && horizon >= at) _items.TryRemove(new KeyValuePair<string, Item>(key, item));
             }
         }
 

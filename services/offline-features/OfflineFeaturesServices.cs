@@ -1,0 +1,28 @@
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.Pipeline.Offline;
+using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.ServiceDefaults;
+using DaprPredictor.ServiceDefaults.Dapr;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprPredictor.OfflineFeatures;
+
+public static class OfflineFeaturesServices
+{
+    /// <summary>
+    /// The purchase history behind the Dapr MySQL binding, the shared read-through cache over the Dapr state store, and
+    /// the options both read (validated at start). The cleaning options give the user-id rules the feature extractor applies.
+    /// </summary>
+    public static IServiceCollection AddOfflineFeatures(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<OfflineFeaturesOptions>(OfflineFeaturesOptions.Section);
+        services.AddValidatedOptions<CleaningOptions>(CleaningOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDaprStateStore(Topology.StateStoreComponent);
+        services.AddSingleton<IPurchaseHistory, DaprPurchaseHistory>();
+        services.AddSingleton<IOfflineFeaturesSource, OfflineFeatureService>();
+        return services;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Dapr.Client;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaprPredictor.OfflineFeatures.Tests;
+
+/// <summary>What the service asks the sidecar: the MySQL binding's query operation with the shared SQL and the input as parameters only.</summary>
+public sealed class BindingRequestTests
+{
+    [Theory]
+    [InlineData("u-0000042", "2026-01-10T08:30:15.123456Z")]
+    [InlineData("x'OR'1'='1", "2026-01-10T08:30:15Z")]
+    [InlineData("a\"b\\c`);DELETE(FROM)purchases;--%#?", "2026-01-10T10:30:15+02:00")]
+    [InlineData("ünïcødé-用户-😀", "1999-12-31T23:59:59.999999Z")]
+    public async Task The_service_queries_the_purchases_binding_with_the_shared_SQL_and_the_input_only_as_parameters(string userId, string asOf)
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        await app.GetFeaturesAsync(userId, asOf);
+
+        var request = Assert.Single(app.Dapr.BindingRequests);
+        AssertQuery(request, userId, DateTimeOffset.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task The_history_sends_an_id_with_quotes_and_spaces_as_a_parameter_and_leaves_the_SQL_untouched()
+    {
+        const string UserId = "x' OR '1'='1";
+        var asOf = new DateTimeOffset(2026, 1, 10, 8, 30, 15, TimeSpan.Zero);
+        var dapr = new Testing.FakeDaprClient();
+        var history = new DaprPurchaseHistory(dapr, NullLogger<DaprPurchaseHistory>.Instance);
+
+        var summary = await history.GetSummaryAsync(UserId, asOf, CancellationToken.None);
+
+        Assert.Same(PurchaseSummary.Empty, summary);
+        AssertQuery(Assert.Single(dapr.BindingRequests), UserId, asOf);
+    }
+
+    [Fact]
+    public async Task The_as_of_parameter_is_the_service_clock_when_the_caller_gives_none()
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        await app.GetFeaturesAsync("u-1");
+
+        var parameters = Params(Assert.Single(app.Dapr.BindingRequests));
+        Assert.Equal(OfflineStoreSql.FormatDateTime(OfflineFeaturesApp.Now), parameters[1]);
+    }
+
+    [Theory]
+    [InlineData("2026-01-10T08:30:15Z", "2026-01-10 08:30:15.000000")]
+    [InlineData("2026-01-10T08:30:15.000001Z", "2026-01-10 08:30:15.000001")]
+    [InlineData("2026-01-10T08:30:15.0000001Z", "2026-01-10 08:30:15.000001")]
+    [InlineData("2026-01-10T08:30:15.9999991Z", "2026-01-10 08:30:16.000000")]
+    [InlineData("2026-01-10T09:30:15.5+01:00", "2026-01-10 08:30:15.500000")]
+    public async Task An_as_of_finer_than_a_microsecond_is_rounded_up_so_the_store_compares_it_exactly(string asOf, string parameter)
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        await app.GetFeaturesAsync("u-1", asOf);
+
+        Assert.Equal(["u-1", parameter, "u-1", parameter], Params(Assert.Single(app.Dapr.BindingRequests)));
+    }
+
+    private static void AssertQuery(BindingRequest request, string userId, DateTimeOffset asOf)
+    {
+        Assert.Equal(Topology.PurchasesBindingComponent, request.BindingName);
+        Assert.Equal("query", request.Operation);
+        Assert.Equal(["params", "sql"], request.Metadata.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(OfflineStoreSql.SummaryQuery, request.Metadata["sql"]);
+        Assert.True(request.Data.IsEmpty);
+
+        var parameters = Params(request);
+        Assert.Equal(OfflineStoreSql.SummaryQuery.Count(c => c == '?'), parameters.Length);
+        Assert.Equal(OfflineStoreSql.Parameters(userId, asOf), parameters);
+        Assert.DoesNotContain(userId, request.Metadata["sql"], StringComparison.Ordinal);
+    }
+
+    /// <summary>The params metadata must be a JSON array of strings (Dapr unmarshals it into []any and binds it to the ?s in order).</summary>
+    private static string[] Params(BindingRequest request)
+    {
+        using var json = JsonDocument.Parse(request.Metadata["params"]);
+        Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+        return [.. json.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new InvalidOperationException($"a {e.ValueKind} parameter"))];
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Features;
+using SharedFeatures = DaprPredictor.Domain.Features.OfflineFeatures;
+using DaprPredictor.Testing;
+
+namespace DaprPredictor.OfflineFeatures.Tests;
+
+public sealed class FeaturesApiTests
+{
+    private const string AsOf = "2026-01-10T00:00:00Z";
+    private static readonly DateTimeOffset AsOfTime = new(2026, 1, 10, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [MemberData(nameof(RecordedPayloads.ValidNames), MemberType = typeof(RecordedPayloads))]
+    public async Task The_features_of_a_recorded_binding_answer_are_the_shared_features_of_its_summary(string name)
+    {
+        var (payload, summary) = RecordedPayloads.Valid[name];
+        await using var app = new OfflineFeaturesApp();
+        app.Dapr.OnBinding = _ => Encoding.UTF8.GetBytes(payload);
+
+        var actual = await app.GetFeaturesAsync("u-42", AsOf);
+
+        Assert.Equal(new UserOfflineFeatures("u-42", AsOfTime, SharedFeatures.From(summary, AsOfTime)), actual);
+        Assert.Equal(summary.Count == 0, actual.Features.ColdStart);
+    }
+
+    [Theory]
+    [MemberData(nameof(RecordedPayloads.InvalidNames), MemberType = typeof(RecordedPayloads))]
+    public async Task An_answer_the_query_cannot_give_is_a_502_problem_that_says_what_was_wrong(string name)
+    {
+        var (payload, mentions) = RecordedPayloads.Invalid[name];
+        await using var app = new OfflineFeaturesApp();
+        app.Dapr.OnBinding = _ => Encoding.UTF8.GetBytes(payload);
+
+        var (status, problem) = await app.GetProblemAsync(OfflineFeaturesApp.FeaturesPath("u-42", AsOf));
+
+        Assert.Equal(502, status);
+        Assert.Equal(502, problem.Status);
+        Assert.Equal(Topology.PurchasesBindingComponent, problem.Binding);
+        Assert.All(mentions, m => Assert.Contains(m, problem.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failing_binding_call_is_a_503_problem_and_nothing_is_cached()
+    {
+        await using var app = new OfflineFeaturesApp();
+        app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? SidecarFailures.Unavailable("InvokeBinding") : null;
+
+        var (status, problem) = await app.GetProblemAsync(OfflineFeaturesApp.FeaturesPath("u-42", AsOf));
+
+        Assert.Equal(503, status);
+        Assert.Equal("The offline store could not be queried", problem.Title);
+        Assert.Contains("'purchases-db'", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("connection refused", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, app.Dapr.StateWrites);
+
+        app.Dapr.Fail = _ => null;
+        var recovered = await app.GetFeaturesAsync("u-42", AsOf);
+        Assert.True(recovered.Features.ColdStart);
+        Assert.Single(app.Dapr.BindingRequests);
+    }
+
+    public static TheoryData<string, string, string> BadUserIds() => new()
+    {
+        { " ", "missing-user-id", "userId is required." },
+        { "a b", "invalid-id-characters", "userId must not contain whitespace or control characters." },
+        { "a\tb", "invalid-id-characters", "userId must not contain whitespace or control characters." },
+        { "a\u0001b", "invalid-id-characters", "userId must not contain whitespace or control characters." },
+        { "a\u00a0b", "invalid-id-characters", "userId must not contain whitespace or control characters." },
+        { new string('u', 129), "user-id-too-long", "userId has 129 characters; the limit is 128." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUserIds))]
+    public async Task A_user_id_the_cleaning_rules_reject_is_a_400_that_says_why(string userId, string reason, string detail)
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        var (status, problem) = await app.GetProblemAsync(OfflineFeaturesApp.FeaturesPath(userId, AsOf));
+
+        Assert.Equal(400, status);
+        Assert.Equal(reason, problem.Reason);
+        Assert.Equal(detail, problem.Detail);
+        Assert.Equal([detail], problem.Errors!["userId"]);
+        Assert.Empty(app.Dapr.BindingRequests);
+    }
+
+    [Fact]
+    public async Task A_user_id_of_exactly_the_length_limit_is_accepted()
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        var features = await app.GetFeaturesAsync(new string('u', 128), AsOf);
+
+        Assert.Equal(SharedFeatures.ColdStartDefaults, features.Features);
+    }
+
+    public static TheoryData<string, string> BadAsOfs() => new()
+    {
+        { "?asOf=yesterday", "asOf 'yesterday' is not an RFC 3339 date-time with an offset" },
+        { "?asOf=2026-01-10T00:00:00", "asOf '2026-01-10T00:00:00' is not an RFC 3339 date-time with an offset" },
+        { "?asOf=", "asOf '' is not an RFC 3339" },
+        { "?asOf=2026-02-30T00:00:00Z", "asOf '2026-02-30T00:00:00Z' is not an RFC 3339" },
+        { "?asOf=2026-01-10T00:00:00+02:00", "A '+' in a query string must be encoded as %2B." },
+        { "?asOf=0999-12-31T23:59:59Z", "asOf must lie between 1000-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z" },
+        { "?asOf=9999-12-31T23:59:59.9999999Z", "asOf must lie between" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAsOfs))]
+    public async Task An_as_of_that_is_not_an_RFC_3339_time_in_the_store_range_is_a_400_that_says_why(string query, string detail)
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        var (status, problem) = await app.GetProblemAsync("/users/u-42/features" + query);
+
+        Assert.Equal(400, status);
+        Assert.Equal("invalid-timestamp", problem.Reason);
+        Assert.Contains(detail, problem.Detail, StringComparison.Ordinal);
+        Assert.Contains(detail, Assert.Single(problem.Errors!["asOf"]), StringComparison.Ordinal);
+        Assert.Empty(app.Dapr.BindingRequests);
+    }
+
+    [Fact]
+    public async Task Without_an_as_of_the_features_are_as_of_now_on_the_service_clock()
+    {
+        await using var app = new OfflineFeaturesApp();
+        app.Dapr.OnBinding = _ => """[{"amount":"8.00","purchase_count":1,"purchased_at":"2026-02-27T12:00:00Z","total_spend":"8.00"}]"""u8.ToArray();
+        app.Clock.Advance(TimeSpan.FromTicks(1234567));
+
+        var actual = await app.GetFeaturesAsync("u-42");
+
+        Assert.Equal(app.Clock.GetUtcNow(), actual.AsOf);
+        Assert.Equal(2 + (1234567 / (double)TimeSpan.TicksPerDay), actual.Features.DaysSinceLastPurchase, 12);
+    }
+
+    [Fact]
+    public async Task An_as_of_with_an_offset_is_the_same_instant_and_is_echoed_as_given()
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        var actual = await app.GetFeaturesAsync("u-42", "2026-01-10T02:00:00+02:00");
+
+        Assert.Equal(AsOfTime, actual.AsOf);
+        Assert.Equal(TimeSpan.FromHours(2), actual.AsOf.Offset);
+    }
+}

@@ -1,0 +1,70 @@
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using SharedFeatures = DaprPredictor.Domain.Features.OfflineFeatures;
+
+namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
+
+/// <summary>
+/// The whole service against MariaDB: the fake sidecar answers each binding request by running the request's own SQL and
+/// parameters on MariaDB and rendering the rows as the Dapr MySQL binding does, so the request, the parameter format,
+/// the payload shape, the parser and the feature computation are all exercised together.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class EndToEndTests(MariaDbFixture db)
+{
+    private static readonly Dictionary<string, string?> NoCache = new() { ["OfflineFeatures:CacheTtl"] = "00:00:00" };
+
+    [Fact]
+    public async Task Features_served_from_MariaDB_through_the_binding_equal_the_features_computed_in_memory()
+    {
+        await using var app = new OfflineFeaturesApp(NoCache);
+        var binding = new MySqlBindingEmulator(db.PreparedProtocol);
+        app.Dapr.OnBinding = binding.Answer;
+
+        var checkedCount = 0;
+        foreach (var user in db.Data.SampleUsers(perLength: 15))
+        {
+            foreach (var asOf in db.Data.AsOfTimes(user).Take(12))
+            {
+                var actual = await app.GetFeaturesAsync(user, asOf.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture));
+                var expected = new UserOfflineFeatures(user, asOf, SharedFeatures.From(PurchaseSummary.FromHistory(db.Data.Of(user), asOf), asOf));
+                Assert.True(expected == actual, $"user '{user}' as of {asOf:O}: expected {expected}, got {actual}");
+                checkedCount++;
+            }
+        }
+
+        Assert.Equal(checkedCount, binding.Queries);
+        Assert.True(checkedCount > 300, $"only {checkedCount} lookups");
+    }
+
+    [Fact]
+    public async Task A_user_id_that_looks_like_SQL_reads_only_its_own_purchases()
+    {
+        await using var app = new OfflineFeaturesApp(NoCache);
+        app.Dapr.OnBinding = new MySqlBindingEmulator(db.PreparedProtocol).Answer;
+        var asOf = OfflineStoreData.TieSecond;
+
+        var actual = await app.GetFeaturesAsync(OfflineStoreData.SqlLookingUser, Rfc3339.Format(asOf));
+
+        Assert.Equal(1, actual.Features.PurchaseCount);
+        Assert.Equal(7.77, actual.Features.TotalSpend);
+        Assert.Equal(OfflineStoreSql.SummaryQuery, Assert.Single(app.Dapr.BindingRequests).Metadata["sql"]);
+    }
+
+    [Fact]
+    public async Task The_emulated_binding_renders_rows_in_the_Dapr_MySQL_shape()
+    {
+        var binding = new MySqlBindingEmulator(db.PreparedProtocol);
+
+        var tie = System.Text.Encoding.UTF8.GetString(binding.Answer(OfflineStore.DaprPurchaseHistory.CreateRequest(OfflineStoreData.TieUser, OfflineStoreData.TieSecond.AddSeconds(1))).Span);
+        var none = System.Text.Encoding.UTF8.GetString(binding.Answer(OfflineStore.DaprPurchaseHistory.CreateRequest(OfflineStoreData.NobodyUser, OfflineStoreData.TieSecond)).Span);
+
+        Assert.Equal(
+            """[{"amount":"4.04","purchase_count":5,"purchased_at":"2025-06-01T08:30:15Z","total_spend":"15.10"},"""
+            + """{"amount":"3.03","purchase_count":5,"purchased_at":"2025-06-01T08:30:15Z","total_spend":"15.10"},"""
+            + """{"amount":"2.02","purchase_count":5,"purchased_at":"2025-06-01T08:30:15Z","total_spend":"15.10"}]""",
+            tie);
+        Assert.Equal("null", none);
+    }
+}

@@ -1,0 +1,92 @@
+using DaprPredictor.Domain.Features;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using MySqlConnector;
+
+namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
+
+/// <summary>
+/// The one SQL query against the one in-memory definition: for many users and as-of times, OfflineStoreSql.SummaryQuery
+/// run on MariaDB with the parameters the service sends must summarize exactly what PurchaseSummary.FromHistory does.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class SummaryQueryParityTests(MariaDbFixture db)
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_summary_query_on_MariaDB_equals_the_in_memory_summary_for_every_user_and_as_of_time(bool prepared)
+    {
+        using var connection = db.Open(prepared);
+        using var command = new MySqlCommand(OfflineStoreSql.SummaryQuery, connection);
+        for (var i = 0; i < 4; i++) command.Parameters.Add(new MySqlParameter());
+        if (prepared) command.Prepare();
+
+        var users = db.Data.SampleUsers(perLength: 60);
+        var lengths = users.Select(u => Math.Min(db.Data.Of(u).Length, 4)).ToHashSet();
+        Assert.Equal([0, 1, 2, 3, 4], lengths.Order());
+
+        var compared = 0;
+        foreach (var user in users)
+        {
+            foreach (var asOf in db.Data.AsOfTimes(user))
+            {
+                var parameters = OfflineStoreSql.Parameters(user, asOf);
+                for (var i = 0; i < parameters.Length; i++) command.Parameters[i].Value = parameters[i];
+                var actual = ReadSummary(command);
+                var expected = PurchaseSummary.FromHistory(db.Data.Of(user), asOf);
+                SummaryAssert.Equal(expected, actual, $"user '{user}' as of {asOf:O} (parameters {string.Join(", ", parameters)})");
+                compared++;
+            }
+        }
+
+        Assert.True(compared > 1_000, $"only {compared} comparisons");
+    }
+
+    [Fact]
+    public void Users_who_differ_only_in_case_or_accents_have_separate_histories()
+    {
+        using var connection = db.Open(prepared: true);
+        foreach (var user in new[] { "Case-User", "case-user", "ünïcødé-用户-😀", "unicode-用户-😀", "CASE-USER" })
+        {
+            using var command = new MySqlCommand(OfflineStoreSql.SummaryQuery, connection);
+            foreach (var value in OfflineStoreSql.Parameters(user, OfflineStoreData.TieSecond)) command.Parameters.Add(new MySqlParameter { Value = value });
+            command.Prepare();
+            SummaryAssert.Equal(PurchaseSummary.FromHistory(db.Data.Of(user), OfflineStoreData.TieSecond), ReadSummary(command), user);
+        }
+    }
+
+    /// <summary>The rows the query returns, read straight from the driver (the binding's JSON is covered end to end).</summary>
+    internal static PurchaseSummary ReadSummary(MySqlCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var amounts = new List<decimal>();
+        long count = 0;
+        decimal total = 0;
+        DateTimeOffset? last = null;
+        while (reader.Read())
+        {
+            amounts.Add(reader.GetDecimal(0));
+            last ??= new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
+            count = reader.GetInt64(2);
+            total = reader.GetDecimal(3);
+        }
+
+        return amounts.Count == 0 ? PurchaseSummary.Empty : new PurchaseSummary((int)count, total, last, [.. amounts]);
+    }
+}
+
+public static class SummaryAssert
+{
+    /// <summary>Records compare arrays by reference, so compare the members, with a message saying which case failed.</summary>
+    public static void Equal(PurchaseSummary expected, PurchaseSummary actual, string because)
+    {
+        var same = expected.Count == actual.Count
+            && expected.TotalSpend == actual.TotalSpend
+            && expected.LastPurchaseAt == actual.LastPurchaseAt
+            && expected.RecentAmounts.SequenceEqual(actual.RecentAmounts);
+        Assert.True(same, $"{because}: expected {Show(expected)}, got {Show(actual)}");
+    }
+
+    private static string Show(PurchaseSummary s) =>
+        $"count {s.Count}, total {s.TotalSpend}, last {s.LastPurchaseAt:O}, recent [{string.Join(", ", s.RecentAmounts)}]";
+}

@@ -1,0 +1,38 @@
+using System.Text;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.OfflineFeatures.Tests.MariaDb;
+
+namespace DaprPredictor.OfflineFeatures.Tests;
+
+public sealed class SummaryRowsTests
+{
+    [Theory]
+    [MemberData(nameof(RecordedPayloads.ValidNames), MemberType = typeof(RecordedPayloads))]
+    public void A_recorded_binding_answer_parses_to_the_summary_it_describes(string name)
+    {
+        var (payload, expected) = RecordedPayloads.Valid[name];
+
+        SummaryAssert.Equal(expected, SummaryRows.Parse(Encoding.UTF8.GetBytes(payload)), name);
+    }
+
+    [Theory]
+    [MemberData(nameof(RecordedPayloads.InvalidNames), MemberType = typeof(RecordedPayloads))]
+    public void An_answer_the_query_cannot_give_is_refused_with_an_error_that_names_the_row_and_column(string name)
+    {
+        var (payload, mentions) = RecordedPayloads.Invalid[name];
+
+        var error = Assert.Throws<OfflineStorePayloadException>(() => SummaryRows.Parse(Encoding.UTF8.GetBytes(payload)));
+
+        Assert.All(mentions, m => Assert.Contains(m, error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Amounts_keep_every_cent_of_values_a_double_would_round()
+    {
+        var summary = SummaryRows.Parse("""[{"amount":"1234567890.07","purchase_count":2,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"9007199254740993.01"}]"""u8);
+
+        Assert.Equal(9_007_199_254_740_993.01m, summary.TotalSpend);
+        Assert.NotEqual((decimal)(double)summary.TotalSpend, summary.TotalSpend);
+        Assert.Equal([1_234_567_890.07m], summary.RecentAmounts);
+    }
+}
