@@ -1,0 +1,55 @@
+using DaprPredictor.Domain.Events;
+
+namespace DaprPredictor.Synthetic;
+
+/// <summary>How much of what real pipelines see to add to a clean stream.</summary>
+/// <param name="DuplicateRate">Share of events delivered a second time a little later (at-least-once delivery).</param>
+/// <param name="InvalidRate">Share of events followed by a broken copy (missing id, bad timestamp, bad price, …).</param>
+public sealed record NoiseOptions(double DuplicateRate = 0.01, double InvalidRate = 0.005)
+{
+    public static NoiseOptions None { get; } = new(0, 0);
+}
+
+/// <summary>
+/// Adds redeliveries and broken events to a clean stream without changing the clean events or their order, so the
+/// clean part still scores exactly as it would alone. Deterministic for a seed.
+/// </summary>
+public static class StreamNoise
+{
+    public static IEnumerable<PageViewEvent> Inject(IEnumerable<PageViewEvent> clean, NoiseOptions noise, int seed)
+    {
+        var random = Rng.Stream(seed, 0, salt: 7);
+        var pending = new List<(int Due, PageViewEvent Event)>();
+        var position = 0;
+        var broken = 0;
+        foreach (var e in clean)
+        {
+            foreach (var due in pending.Where(p => p.Due <= position).ToList())
+            {
+                pending.Remove(due);
+                yield return due.Event;
+            }
+
+            yield return e;
+            position++;
+            if (random.NextDouble() < noise.DuplicateRate) pending.Add((position + 1 + random.Next(20), e));
+            if (random.NextDouble() < noise.InvalidRate) yield return Break(e, broken++);
+        }
+
+        foreach (var (_, e) in pending) yield return e;
+    }
+
+    private static PageViewEvent Break(PageViewEvent e, int n)
+    {
+        var id = $"{e.EventId}-broken-{n}";
+        return (n % 6) switch
+        {
+            0 => e with { EventId = id, UserId = null },
+            1 => e with { EventId = id, Timestamp = "yesterday at noon" },
+            2 => e with { EventId = id, Price = double.NaN },
+            3 => e with { EventId = id, Price = -5 },
+            4 => e with { EventId = id, SessionId = "" },
+            _ => e with { EventId = null },
+        };
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.Channels;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.Pipeline.Seams;
+using Microsoft.Extensions.Options;
+
+namespace DaprPredictor.Standalone.Embedded;
+
+/// <summary>A page view on its way to the pipeline: the bytes as a broker would carry them, or an event already read.</summary>
+public sealed record PageViewMessage(ReadOnlyMemory<byte> Json, PageViewEvent? Event, DateTimeOffset? EventTime, string PartitionKey);
+
+public sealed class BrokerOptions
+{
+    public const string Section = "Broker";
+
+    /// <summary>Page views are partitioned by user, like Kafka: one user's events are processed in order, users in parallel.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
+    public int Partitions { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Messages queued per partition before publishers wait, until it drains to half (backpressure, never unbounded).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int Capacity { get; set; } = 1024;
+
+    /// <summary>Deliveries of one message before it is dead-lettered as retries-exhausted.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+}
+
+/// <summary>
+/// The embedded broker. <c>page-views</c> goes through partitions (by user, like Kafka), each a queue bounded by
+/// <see cref="Backpressure"/> and drained in order by one consumer that runs the pipeline and redelivers on transient
+/// failures (as Dapr does on RETRY). The pipeline's own publishes (predictions, dead letters) are handed to their
+/// in-process subscribers synchronously: no queue at all, and a slow subscriber slows the publisher (backpressure).
+/// During a replay the broker also knows the oldest event not yet settled: the low watermark.
+/// </summary>
+public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncDisposable
+{
+    private readonly BrokerOptions _options;
+    private readonly LatencyHistogram _latency;
+    private readonly Lazy<PageViewProcessor> _processor;
+    private readonly Partition[] _partitions;
+    private readonly Dictionary<string, Func<object, ValueTask>> _subscribers;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _consumers = [];
+    private long _inFlight;
+    private long _lastFedTicks = long.MinValue;
+
+    public InProcessBroker(IOptions<BrokerOptions> options, IServiceProvider services, PredictionLog predictions, DeadLetterLog deadLetters, LatencyHistogram latency)
+    {
+        _options = options.Value;
+        _latency = latency;
+        _processor = new(services.GetRequiredService<PageViewProcessor>);
+        _partitions = Enumerable.Range(0, _options.Partitions).Select(_ => new Partition(_options.Capacity)).ToArray();
+        _subscribers = new()
+        {
+            [Topology.PredictionsTopic] = message => predictions.AddAsync((Prediction)message),
+            [Topology.DeadLetterTopic] = message => deadLetters.AddAsync((DeadLetter)message),
+        };
+    }
+
+    /// <summary>Page views queued or being processed.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>
+    /// No event older than this is pending: the oldest queued or being processed, or the feed's newest. Partitions are
+    /// fed in event-time order, so each one's oldest pending event is the one being processed or its queue's head.
+    /// </summary>
+    public DateTimeOffset LowWatermark
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastFedTicks);
+            foreach (var partition in _partitions)
+            {
+                ticks = Math.Min(ticks, partition.OldestPendingTicks);
+                if (partition.Channel.Reader.TryPeek(out var head) && head.EventTime is { } at) ticks = Math.Min(ticks, at.UtcTicks);
+            }
+
+            return ticks == long.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Queues a page view on its user's partition; waits while the partition is full.</summary>
+    public async ValueTask EnqueueAsync(PageViewMessage message, CancellationToken cancellationToken)
+    {
+        if (message.EventTime is { } at) InterlockedMax(ref _lastFedTicks, at.UtcTicks);
+        var partition = _partitions[PartitionOf(message.PartitionKey)];
+        await partition.Backpressure.EnterAsync(cancellationToken);
+        Interlocked.Increment(ref _inFlight);
+        partition.Channel.Writer.TryWrite(message);
+    }
+
+    /// <remarks>A topic nobody subscribes to in process is like a broker topic without subscribers: the message goes nowhere.</remarks>
+    public Task PublishAsync<T>(string topic, T message, JsonTypeInfo<T> type, string partitionKey, CancellationToken cancellationToken) =>
+        _subscribers.TryGetValue(topic, out var subscriber) ? subscriber(message!).AsTask() : Task.CompletedTask;
+
+    /// <summary>Completes when everything queued so far has been delivered and settled.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        while (InFlight > 0) await Task.Delay(2, cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var partition in _partitions) _consumers.Add(Task.Run(() => ConsumePageViewsAsync(partition, _stopping.Token), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var partition in _partitions) partition.Channel.Writer.TryComplete();
+        await Task.WhenAny(Task.WhenAll(_consumers), Task.Delay(Timeout.Infinite, cancellationToken));
+        await _stopping.CancelAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task ConsumePageViewsAsync(Partition partition, CancellationToken cancellationToken)
+    {
+        var reader = partition.Channel.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            // Peek before taking, so the message is never invisible to the watermark.
+            while (reader.TryPeek(out var message))
+            {
+                partition.OldestPendingTicks = message.EventTime?.UtcTicks ?? long.MaxValue;
+                reader.TryRead(out _);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await DeliverAsync(message, cancellationToken);
+                _latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                partition.OldestPendingTicks = long.MaxValue;
+                partition.Backpressure.Exit();
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    /// <summary>Delivers until the pipeline settles the message; a transient failure is redelivered with backoff, like RETRY.</summary>
+    private async Task DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
+    {
+        var processor = _processor.Value;
+        using var scope = message.EventTime is { } at && Replaying ? PipelineClock.At(at) : default;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _ = message.Event is { } e
+                    ? await processor.ProcessAsync(e, Delivery.Message, cancellationToken)
+                    : await processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && attempt < _options.MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5 << attempt), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var payload = message.Event is { } e ? PageViewJson.Serialize(e) : System.Text.Encoding.UTF8.GetString(message.Json.Span);
+                await processor.RejectPayloadAsync(
+                    new Rejection(RejectReason.RetriesExhausted, $"{_options.MaxAttempts} deliveries failed; the last with {ex.GetType().Name}: {ex.Message}"),
+                    payload, Delivery.Message, cancellationToken);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Set by the replay: messages carry event times the clock should follow.</summary>
+    public bool Replaying { get; set; }
+
+    private int PartitionOf(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length);
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
+    /// <summary>An unbounded channel (its reader locks, so the watermark may peek) whose size <see cref="Backpressure"/> bounds.</summary>
+    private sealed class Partition(int capacity)
+    {
+        private long _oldestPendingTicks = long.MaxValue;
+
+        public Channel<PageViewMessage> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<PageViewMessage>(new UnboundedChannelOptions { SingleReader = false });
+
+        public Backpressure Backpressure { get; } = new(capacity, capacity / 2);
+
+        public long OldestPendingTicks
+        {
+            get => Interlocked.Read(ref _oldestPendingTicks);
+            set => Interlocked.Exchange(ref _oldestPendingTicks, value);
+        }
+    }
+}

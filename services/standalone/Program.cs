@@ -1,0 +1,16 @@
+using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.ServiceDefaults;
+using DaprPredictor.Standalone.Events;
+using DaprPredictor.Standalone.Hosting;
+
+if (StandaloneCommand.Parse(args, out var exitCode) is not { } command) return exitCode;
+
+var builder = WebApplication.CreateBuilder();
+StandaloneRun.Configure(builder, command);
+builder.AddStandalone();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapPredictionsApi();
+app.MapEventsApi();
+return await StandaloneRun.RunAsync(app, command);

@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Modeling.Training;
+using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Synthetic;
+
+namespace DaprPredictor.Standalone.Replay;
+
+/// <summary>What is known to be true of a replayed event, when the stream comes with ground truth.</summary>
+public readonly record struct Truth(bool Label, double? Oracle);
+
+/// <summary>A clickstream to replay: its messages in event-time order, the purchases it needs, and its ground truth if known.</summary>
+public sealed record ReplayStream(
+    string Description,
+    int Count,
+    IEnumerable<PageViewMessage> Messages,
+    IReadOnlyList<PurchaseRecord>? Purchases,
+    string? PurchasesSource,
+    IReadOnlyDictionary<string, Truth>? Truth)
+{
+    /// <summary>Average page views per synthetic visit is about 4.8; a little headroom so the stream is long enough.</summary>
+    private const double EventsPerUser = 4.5;
+
+    /// <summary>
+    /// A fresh synthetic shop (users the model has not seen, from the same world) with its own purchase history,
+    /// plus redeliveries and broken events, cut to <paramref name="events"/> deliveries.
+    /// </summary>
+    public static ReplayStream Synthetic(int events, int seed, NoiseOptions noise, IProgress<double>? progress = null)
+    {
+        var users = (int)Math.Ceiling(events / EventsPerUser) + 100;
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Users = users, Seed = seed }, progress);
+        var truth = new Dictionary<string, Truth>(StringComparer.Ordinal);
+        foreach (var session in data.Sessions)
+        {
+            for (var i = 0; i < session.Events.Length; i++) truth[session.Events[i].EventId!] = new Truth(session.Purchased, session.OracleProbabilities[i]);
+        }
+
+        var stream = StreamNoise.Inject(data.Clickstream(), noise, seed).Take(events).ToList();
+        return new ReplayStream(
+            $"synthetic clickstream (seed {seed}, {users:N0} new users, {noise.DuplicateRate:P1} redelivered, {noise.InvalidRate:P1} broken)",
+            stream.Count,
+            stream.Select(ToMessage),
+            data.Purchases,
+            $"the synthetic shop's own history ({data.Purchases.Length:N0} purchases)",
+            truth);
+    }
+
+    /// <summary>A recorded clickstream (JSON Lines, e.g. training's heldout-events.jsonl), with heldout-labels.jsonl beside it if present.</summary>
+    public static ReplayStream FromFile(string path, string? purchasesPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var purchases = purchasesPath ?? Path.Combine(directory, "purchases.jsonl");
+        var labels = Path.Combine(directory, "heldout-labels.jsonl");
+        var truth = File.Exists(labels)
+            ? JsonLines.ReadLines(labels).Select(l => JsonSerializer.Deserialize(l, DomainJsonContext.Default.HeldOutLabel)!)
+                .ToDictionary(l => l.EventId, l => new Truth(l.Label, l.Oracle), StringComparer.Ordinal)
+            : null;
+        return new ReplayStream(
+            $"recorded clickstream {path}",
+            JsonLines.ReadLines(path).Count(),
+            JsonLines.ReadLines(path).Select(line => FromLine(Encoding.UTF8.GetBytes(line))),
+            File.Exists(purchases) ? JsonLines.ReadPurchases(purchases) : null,
+            File.Exists(purchases) ? purchases : null,
+            truth);
+    }
+
+    /// <summary>The bytes a broker would carry, keyed and timed as the publisher would have done.</summary>
+    private static PageViewMessage ToMessage(PageViewEvent e) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(e, DomainJsonContext.Default.PageViewEvent), null, Time(e.Timestamp), e.UserId ?? e.EventId ?? string.Empty);
+
+    /// <summary>
+    /// A recorded line is read once here for its key and time (as a publisher would); the pipeline reads the bytes again,
+    /// so a broken line is dead-lettered exactly as a broken message would be.
+    /// </summary>
+    private static PageViewMessage FromLine(byte[] line) =>
+        PageViewJson.TryParse(line, out var e, out _)
+            ? new PageViewMessage(line, null, Time(e!.Timestamp), e.UserId ?? e.EventId ?? string.Empty)
+            : new PageViewMessage(line, null, null, string.Empty);
+
+    private static DateTimeOffset? Time(string? timestamp) => Rfc3339.TryParse(timestamp, out var at) ? at : null;
+}

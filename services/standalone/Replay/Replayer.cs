@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.Standalone.Embedded;
+using Spectre.Console;
+
+namespace DaprPredictor.Standalone.Replay;
+
+public sealed record ReplayResult(ReplayStream Stream, PipelineCounts Counts, TimeSpan Elapsed, long PeakWorkingSetBytes, long LiveWindows);
+
+/// <summary>Feeds a stream into the embedded broker as fast as backpressure allows and waits until every event is settled.</summary>
+public static class Replayer
+{
+    public static async Task<ReplayResult> RunAsync(IServiceProvider services, ReplayStream stream, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var broker = services.GetRequiredService<InProcessBroker>();
+        var clock = services.GetRequiredService<PipelineClock>();
+        var metrics = services.GetRequiredService<PipelineMetrics>();
+        var predictions = services.GetRequiredService<PredictionLog>();
+        var windows = services.GetRequiredService<Pipeline.Seams.IStateStore>() as Pipeline.Embedded.InMemoryStateStore;
+        var before = metrics.Snapshot().Received;
+        var peak = 0L;
+
+        if (stream.Truth is not null) predictions.StartCapture(stream.Count);
+        broker.Replaying = true;
+        clock.StartReplay(() => broker.LowWatermark);
+        var elapsed = Stopwatch.StartNew();
+        try
+        {
+            var feed = Task.Run(
+                async () =>
+                {
+                    foreach (var message in stream.Messages) await broker.EnqueueAsync(message, cancellationToken);
+                },
+                cancellationToken);
+
+            async Task WatchAsync(Action<long> report)
+            {
+                while (!feed.IsCompleted || broker.InFlight > 0)
+                {
+                    report(metrics.Snapshot().Settled - before);
+                    peak = Math.Max(peak, Environment.WorkingSet);
+                    await Task.Delay(100, cancellationToken);
+                }
+
+                await feed;
+            }
+
+            if (console.Profile.Capabilities.Interactive)
+            {
+                await console.Progress().AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask("Replaying through the pipeline", maxValue: stream.Count);
+                        await WatchAsync(settled => task.Value = settled);
+                        task.Value = stream.Count;
+                    });
+            }
+            else
+            {
+                // Logs and CI: a line every few seconds instead of a redrawn bar.
+                var lastLine = Stopwatch.StartNew();
+                await WatchAsync(settled =>
+                {
+                    if (lastLine.Elapsed < TimeSpan.FromSeconds(2)) return;
+                    lastLine.Restart();
+                    console.WriteLine($"Replaying: {settled:N0} of {stream.Count:N0} deliveries settled ({elapsed.Elapsed.TotalSeconds:0.0}s)");
+                });
+            }
+        }
+        finally
+        {
+            elapsed.Stop();
+            clock.StopReplay();
+            broker.Replaying = false;
+        }
+
+        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, Math.Max(peak, Environment.WorkingSet), windows?.Count ?? -1);
+    }
+}
