@@ -67,6 +67,7 @@ public class SubscriptionTests
         var published = Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic));
         Assert.Equal(Topology.PubSubComponent, published.PubSub);
         Assert.Equal("u-1", published.Metadata["partitionKey"]);
+        Assert.Equal(Topology.PredictionEventType, published.Metadata["cloudevent.type"]);
         var prediction = JsonSerializer.Deserialize(published.Json, DomainJsonContext.Default.Prediction)!;
         Assert.Equal(("u-1", "s-1", "e-1", 0.42, "m-test", false), (prediction.UserId, prediction.SessionId, prediction.EventId, prediction.Probability, prediction.ModelVersion, prediction.Degraded));
 
@@ -100,7 +101,9 @@ public class SubscriptionTests
 
         Assert.Equal("DROP", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView() with { UserId = null })));
 
-        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!;
+        var published = Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic));
+        Assert.Equal(Topology.RejectionEventType, published.Metadata["cloudevent.type"]);
+        var letter = JsonSerializer.Deserialize(published.Json, DomainJsonContext.Default.DeadLetter)!;
         Assert.Equal("missing-user-id", letter.Reason);
         Assert.Equal("e-1", letter.EventId);
         Assert.Contains("\"eventId\":\"e-1\"", letter.Payload, StringComparison.Ordinal);

@@ -10,6 +10,9 @@ public static class Topology
     public const string OfflineFeaturesAppId = "offline-features";
     public const string ScorerAppId = "scorer";
 
+    /// <summary>The optional app that publishes a recorded or synthetic clickstream during a Dapr run.</summary>
+    public const string ClickstreamSimulatorAppId = "clickstream-simulator";
+
     public const string PubSubComponent = "pubsub";
     public const string StateStoreComponent = "statestore";
     public const string PurchasesBindingComponent = "purchases-db";
@@ -17,4 +20,12 @@ public static class Topology
     public const string PageViewsTopic = "page-views";
     public const string PredictionsTopic = "predictions";
     public const string DeadLetterTopic = "page-views-dead-letter";
+
+    /// <summary>
+    /// CloudEvent types of what the pipeline publishes. The dead-letter topic also receives Dapr's own forward of each
+    /// dropped message (its original type, usually com.dapr.event.sent); the type tells the two apart.
+    /// </summary>
+    public const string PredictionEventType = "io.daprpredictor.prediction.v1";
+
+    public const string RejectionEventType = "io.daprpredictor.pageview.rejected.v1";
 }

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Simulator.Simulation;
+
+var file = new Option<FileInfo?>("--file") { Description = $"JSON Lines page views to replay, in order (default {SimulationOptions.DefaultFile})." };
+var synthetic = new Option<int?>("--synthetic") { Description = "Generate the visits of N synthetic users instead of reading a file." };
+var seed = new Option<int>("--seed") { Description = "Seed of the synthetic shop (the training default, 42, matches the seeded offline store).", DefaultValueFactory = _ => 42 };
+var days = new Option<int>("--days") { Description = "Days over which synthetic visits are spread.", DefaultValueFactory = _ => 1 };
+var rebase = new Option<bool>("--rebase") { Description = "Move all timestamps by one offset so that the latest event is now (the feature extractor rejects events older than 7 days)." };
+var rate = new Option<double>("--rate") { Description = "Events per second; 0 publishes as fast as the sidecar acknowledges.", DefaultValueFactory = _ => 0 };
+var limit = new Option<long?>("--limit") { Description = "Publish at most N events." };
+var maxPending = new Option<int>("--max-pending") { Description = "Events queued or being published at once (over all users).", DefaultValueFactory = _ => 256 };
+var waitFor = new Option<string>("--wait-for") { Description = "Wait until this app's /health answers 2xx through Dapr before publishing; \"\" to skip.", DefaultValueFactory = _ => Topology.FeatureExtractorAppId };
+var waitSeconds = new Option<int>("--wait-seconds") { Description = "How long to wait for the sidecar and for --wait-for.", DefaultValueFactory = _ => 300 };
+var shutdownSidecar = new Option<bool>("--shutdown-sidecar") { Description = "Shut the Dapr sidecar down at the end (lets a Kubernetes Job complete)." };
+
+var command = new RootCommand("Publishes a clickstream to pub/sub 'pubsub', topic 'page-views', through the Dapr sidecar: partition key = user id, each user's events in order.")
+{
+    file, synthetic, seed, days, rebase, rate, limit, maxPending, waitFor, waitSeconds, shutdownSidecar,
+};
+command.Validators.Add(result =>
+{
+    if (result.GetResult(file) is not null && result.GetResult(synthetic) is not null) result.AddError("--file and --synthetic exclude each other.");
+});
+AtLeast(synthetic, 1);
+AtLeast(limit, 1);
+AtLeast(maxPending, 1);
+AtLeast(waitSeconds, 1);
+days.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() is < 1 or > 28) result.AddError("--days must be between 1 and 28.");
+});
+rate.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<double>() < 0) result.AddError("--rate cannot be negative.");
+});
+command.SetAction((result, cancellationToken) => SimulationRunner.RunWithDaprAsync(
+    new SimulationOptions
+    {
+        File = result.GetValue(file)?.FullName,
+        SyntheticUsers = result.GetValue(synthetic),
+        Seed = result.GetValue(seed),
+        SyntheticDays = result.GetValue(days),
+        Rebase = result.GetValue(rebase),
+        EventsPerSecond = result.GetValue(rate),
+        Limit = result.GetValue(limit),
+        MaxPending = result.GetValue(maxPending),
+        WaitForAppId = result.GetValue(waitFor) is { Length: > 0 } app ? app : null,
+        WaitTimeout = TimeSpan.FromSeconds(result.GetValue(waitSeconds)),
+        ShutdownSidecar = result.GetValue(shutdownSidecar),
+    },
+    Console.Out,
+    cancellationToken));
+
+return await command.Parse(args).InvokeAsync();
+
+static void AtLeast<T>(Option<T> option, long minimum) => option.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<T>() is { } value && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) < minimum)
+    {
+        result.AddError($"{option.Name} must be at least {minimum}.");
+    }
+});

@@ -1,0 +1,100 @@
+using DaprPredictor.Deployment.Tests.Checks;
+using DaprPredictor.Deployment.Tests.Files;
+
+namespace DaprPredictor.Deployment.Tests.Consistency;
+
+/// <summary>Each check, run on a copy of the repository with one deliberate mistake, reports it: the checks can fail.</summary>
+public sealed class ChecksCatchMistakesTests
+{
+    private static RepositorySnapshot Repo => RepositorySnapshot.Repository;
+
+    [Fact]
+    public void A_port_changed_in_one_file_is_reported_naming_that_file_and_dapr_yaml()
+    {
+        var edited = Repo.WithEdit("k8s/40-offline-features.yaml", "containerPort: 5200", "containerPort: 5201");
+
+        var problem = Assert.Single(AppChecks.AppPorts(edited));
+
+        Assert.Contains("k8s/40-offline-features.yaml", problem, StringComparison.Ordinal);
+        Assert.Contains("dapr.yaml", problem, StringComparison.Ordinal);
+        Assert.Contains("5201", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_daprd_metrics_port_equal_to_an_app_port_is_reported()
+    {
+        var edited = Repo.WithEdit("dapr.yaml", "metricsPort: 9092", "metricsPort: 5100");
+
+        Assert.Contains(AppChecks.SidecarPorts(edited), p => p.Contains("metricsPort 5100 is also an app port", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_component_scoped_to_an_app_that_does_not_need_it_is_reported()
+    {
+        var edited = Repo.WithEdit("components/common/statestore.yaml", "  - offline-features\n", "  - offline-features\n  - scorer\n");
+
+        Assert.Contains(ComponentChecks.Scopes(edited), p => p.Contains("scorer loads 'statestore' without needing it", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_password_written_into_a_component_is_reported()
+    {
+        var edited = Repo.WithEdit("k8s/30-component-statestore.yaml", "      secretKeyRef:\n        name: daprpredictor-secrets\n        key: redis-password", "      value: hunter2");
+
+        Assert.Contains(SecretChecks.NoSecretValues(edited), p => p.Contains("'redisPassword' must be a secretKeyRef", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_pubsub_copied_into_common_is_reported_as_misplaced_and_duplicated()
+    {
+        var edited = Repo.With("components/common/pubsub.yaml", Repo.Text("components/redis/pubsub.yaml"));
+
+        Assert.NotEmpty(ComponentChecks.CommonFolder(edited));
+        Assert.Contains(ComponentChecks.NoDuplicates(edited), p => p.Contains("components/common/pubsub.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_offline_features_timeout_that_outlasts_the_app_deadline_is_reported()
+    {
+        var edited = Repo.WithEdit("components/common/resiliency.yaml", "offline-features-attempt: 100ms", "offline-features-attempt: 150ms");
+
+        Assert.Single(ResiliencyChecks.OfflineFeaturesFitTheAppDeadline(edited));
+        Assert.Contains(ResiliencyChecks.TargetsAndPolicies(edited), p => p.Contains("same spec", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dapr_and_tye_on_different_brokers_are_reported()
+    {
+        var edited = Repo.WithEdit("dapr.yaml", "- ./components/redis", "- ./components/kafka");
+
+        Assert.Contains(ComponentChecks.LaunchersLoadTheSameResources(edited), p => p.Contains("tye.yaml loads", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_per_app_dapr_folder_that_would_override_the_common_resources_is_reported()
+    {
+        var edited = Repo.With("services/scorer/.dapr/config.yaml", Repo.Text("components/config.yaml"));
+
+        Assert.Contains(ComponentChecks.LaunchersLoadTheSameResources(edited), p => p.Contains("services/scorer/.dapr/config.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_deployment_without_a_read_only_root_filesystem_or_limits_is_reported()
+    {
+        var edited = Repo.WithEdit("k8s/41-scorer.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")
+            .WithEdit("k8s/41-scorer.yaml", "              memory: 768Mi\n", string.Empty);
+
+        var problems = KubernetesChecks.Hardening(edited).ToList();
+
+        Assert.Contains(problems, p => p.Contains("read-only root filesystem", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("no memory limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_liveness_probe_on_health_is_reported()
+    {
+        var edited = Repo.WithEdit("k8s/42-feature-extractor.yaml", "          livenessProbe:\n            httpGet:\n              path: /alive", "          livenessProbe:\n            httpGet:\n              path: /health");
+
+        Assert.Single(KubernetesChecks.Probes(edited));
+    }
+}
