@@ -5,7 +5,8 @@ namespace DaprPredictor.Synthetic;
 /// <summary>How much of what real pipelines see to add to a clean stream.</summary>
 /// <param name="DuplicateRate">Share of events delivered a second time a little later (at-least-once delivery).</param>
 /// <param name="InvalidRate">Share of events followed by a broken copy (missing id, bad timestamp, bad price, …).</param>
-public sealed record NoiseOptions(double DuplicateRate = 0.01, double InvalidRate = 0.005)
+/// <param name="MaxRedeliverySeconds">A redelivery arrives up to this long (in event time) after its original, as a broker's would.</param>
+public sealed record NoiseOptions(double DuplicateRate = 0.01, double InvalidRate = 0.005, int MaxRedeliverySeconds = 120)
 {
     public static NoiseOptions None { get; } = new(0, 0);
 }
@@ -16,27 +17,27 @@ public sealed record NoiseOptions(double DuplicateRate = 0.01, double InvalidRat
 /// </summary>
 public static class StreamNoise
 {
+    /// <remarks>The clean stream must be in event-time order; a redelivery is placed where its arrival time falls.</remarks>
     public static IEnumerable<PageViewEvent> Inject(IEnumerable<PageViewEvent> clean, NoiseOptions noise, int seed)
     {
         var random = Rng.Stream(seed, 0, salt: 7);
-        var pending = new List<(int Due, PageViewEvent Event)>();
-        var position = 0;
+        var pending = new PriorityQueue<PageViewEvent, DateTimeOffset>();
         var broken = 0;
         foreach (var e in clean)
         {
-            foreach (var due in pending.Where(p => p.Due <= position).ToList())
+            var at = Rfc3339.TryParse(e.Timestamp, out var t) ? t : DateTimeOffset.MinValue;
+            while (pending.TryPeek(out var due, out var dueAt) && dueAt <= at)
             {
-                pending.Remove(due);
-                yield return due.Event;
+                pending.Dequeue();
+                yield return due;
             }
 
             yield return e;
-            position++;
-            if (random.NextDouble() < noise.DuplicateRate) pending.Add((position + 1 + random.Next(20), e));
+            if (random.NextDouble() < noise.DuplicateRate) pending.Enqueue(e, at.AddMilliseconds(random.NextInt64(noise.MaxRedeliverySeconds * 1000L + 1)));
             if (random.NextDouble() < noise.InvalidRate) yield return Break(e, broken++);
         }
 
-        foreach (var (_, e) in pending) yield return e;
+        while (pending.TryDequeue(out var e, out _)) yield return e;
     }
 
     private static PageViewEvent Break(PageViewEvent e, int n)

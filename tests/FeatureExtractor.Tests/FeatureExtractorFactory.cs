@@ -18,8 +18,10 @@ namespace DaprPredictor.FeatureExtractor.Tests;
 /// <summary>
 /// The feature extractor with only its boundaries swapped: the sidecar's gRPC side (state, publish) is a
 /// <see cref="FakeDaprClient"/>, its HTTP invoke side is a WireMock server, and the clock is fake.
+/// The type argument is any type of the app's assembly: the standalone tests share this file and reference two apps,
+/// where <c>Program</c> would be ambiguous.
 /// </summary>
-public sealed class FeatureExtractorFactory : WebApplicationFactory<Program>
+public sealed class FeatureExtractorFactory : WebApplicationFactory<Invocation.ScorerClient>
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -31,6 +33,9 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<Program>
 
     public string? AppApiToken { get; init; }
 
+    /// <summary>Configuration overrides, e.g. "Pipeline:OfflineFeaturesTimeout".</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public FeatureExtractorFactory() => Dapr = new FakeDaprClient(Clock);
 
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
@@ -40,6 +45,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<Program>
         builder.UseSetting("Dapr:HttpEndpoint", Sidecar.Url);
         builder.UseSetting("Dapr:GrpcEndpoint", "http://127.0.0.1:9"); // never dialled: the DaprClient is fake
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<DaprClient>();
@@ -49,34 +55,42 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>offline-features answers the given purchase history for any user.</summary>
-    public void OfflineFeaturesAnswer(OfflineFeatures features, TimeSpan? delay = null, int status = 200)
+    /// <summary>offline-features answers the given features for any user (or fails with <paramref name="status"/>).</summary>
+    public void OfflineFeaturesAnswer(OfflineFeatures features, TimeSpan? delay = null, int status = 200) =>
+        OfflineFeaturesAnswer((userId, asOf) => new UserOfflineFeatures(userId, asOf, features), delay, status);
+
+    /// <summary>offline-features answers what <paramref name="lookup"/> computes from the user id and as-of time in the request.</summary>
+    public void OfflineFeaturesAnswer(Func<string, DateTimeOffset, UserOfflineFeatures> lookup, TimeSpan? delay = null, int status = 200)
     {
-        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
-            .WithCallback(request => new WireMock.ResponseMessage
-            {
-                StatusCode = status,
-                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
-                BodyData = new WireMock.Util.BodyData
-                {
-                    DetectedBodyType = WireMock.Types.BodyType.String,
-                    BodyAsString = System.Text.Json.JsonSerializer.Serialize(
-                        new UserOfflineFeatures("u", DateTimeOffset.Parse(request.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture), features),
-                        DomainJsonContext.Default.UserOfflineFeatures),
-                },
-            });
+        var response = Response.Create().WithCallback(request =>
+        {
+            var userId = Uri.UnescapeDataString(request.PathSegments[^2]);
+            var asOf = DateTimeOffset.Parse(request.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture);
+            return Json(status, System.Text.Json.JsonSerializer.Serialize(lookup(userId, asOf), DomainJsonContext.Default.UserOfflineFeatures));
+        });
         if (delay is { } d) response = response.WithDelay(d);
         Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/users/[^/]+/features$")).UsingGet())
             .RespondWith(response);
     }
 
     /// <summary>The scorer answers <paramref name="probability"/> (or fails with <paramref name="status"/>).</summary>
-    public void ScorerAnswers(double probability, int status = 200) =>
+    public void ScorerAnswers(double probability, int status = 200) => ScorerAnswers(_ => probability, status);
+
+    /// <summary>The scorer answers what <paramref name="score"/> computes from the vector in the request.</summary>
+    public void ScorerAnswers(Func<float[], double> score, int status = 200) =>
         Sidecar.Given(Request.Create().WithPath("/v1.0/invoke/scorer/method/score").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(
-                status == 200
-                    ? System.Text.Json.JsonSerializer.Serialize(new ScoreResponse("m-test", FeatureSchema.Version, [probability]), DomainJsonContext.Default.ScoreResponse)
-                    : """{"title":"model not loaded"}"""));
+            .RespondWith(Response.Create().WithCallback(request => status != 200
+                ? Json(status, """{"title":"model not loaded"}""")
+                : Json(200, System.Text.Json.JsonSerializer.Serialize(
+                    new ScoreResponse("m-test", FeatureSchema.Version, [score(System.Text.Json.JsonSerializer.Deserialize(request.Body!, DomainJsonContext.Default.ScoreRequest)!.Features!)]),
+                    DomainJsonContext.Default.ScoreResponse))));
+
+    private static WireMock.ResponseMessage Json(int status, string body) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+        BodyData = new WireMock.Util.BodyData { DetectedBodyType = WireMock.Types.BodyType.String, BodyAsString = body },
+    };
 
     protected override void Dispose(bool disposing)
     {

@@ -25,6 +25,14 @@ public sealed class BrokerOptions
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int Capacity { get; set; } = 1024;
 
+    /// <summary>
+    /// How much older than the newest fed event a message may be (a redelivery, a straggler) and still find state that
+    /// expired in the meantime: state is swept only this far behind the low watermark. A message later than that may
+    /// find its window gone, exactly as a wall-clock TTL would do to a late redelivery in production.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxLateness { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Deliveries of one message before it is dead-lettered as retries-exhausted.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
@@ -47,6 +55,7 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _consumers = [];
     private long _inFlight;
+    private int _disposed;
     private long _lastFedTicks = long.MinValue;
 
     public InProcessBroker(IOptions<BrokerOptions> options, IServiceProvider services, PredictionLog predictions, DeadLetterLog deadLetters, LatencyHistogram latency)
@@ -66,8 +75,9 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
     public long InFlight => Interlocked.Read(ref _inFlight);
 
     /// <summary>
-    /// No event older than this is pending: the oldest queued or being processed, or the feed's newest. Partitions are
-    /// fed in event-time order, so each one's oldest pending event is the one being processed or its queue's head.
+    /// The oldest event queued or being processed, or the feed's newest: each partition's in-flight event and queue head.
+    /// A replay feeds in event-time order, so this is exact except for redeliveries and stragglers queued behind newer
+    /// events; <see cref="SweepHorizon"/> allows for those.
     /// </summary>
     public DateTimeOffset LowWatermark
     {
@@ -81,6 +91,16 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
             }
 
             return ticks == long.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Before this, state that expired may be swept: the low watermark less the lateness allowed to stragglers.</summary>
+    public DateTimeOffset SweepHorizon
+    {
+        get
+        {
+            var watermark = LowWatermark;
+            return watermark == DateTimeOffset.MinValue || watermark - DateTimeOffset.MinValue < _options.MaxLateness ? DateTimeOffset.MinValue : watermark - _options.MaxLateness;
         }
     }
 
@@ -110,17 +130,23 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
         return Task.CompletedTask;
     }
 
+    /// <remarks>The host may be stopped after it was disposed (WebApplicationFactory stops what RunAsync already disposed).</remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1) return;
         foreach (var partition in _partitions) partition.Channel.Writer.TryComplete();
         await Task.WhenAny(Task.WhenAll(_consumers), Task.Delay(Timeout.Infinite, cancellationToken));
         await _stopping.CancelAsync();
     }
 
+    /// <summary>
+    /// Idempotent and safe alongside <see cref="StopAsync"/>: the container disposes this instance once per registration,
+    /// and a factory may stop a host that RunAsync is disposing. The token source has no timer, so it is cancelled, not disposed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
-        _stopping.Dispose();
     }
 
     private async Task ConsumePageViewsAsync(Partition partition, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ public sealed record StandaloneCommand(
     bool Serve,
     string Urls,
     NoiseOptions Noise,
-    int TrainUsers)
+    int TrainUsers,
+    string[] HostArgs)
 {
     public const string DefaultUrls = "http://localhost:5000";
 
@@ -36,15 +37,16 @@ public sealed record StandaloneCommand(
         trainUsers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1_000) r.AddError("--train-users must be at least 1000."); });
 
         StandaloneCommand? command = null;
-        var root = new RootCommand("DaprPredictor in one process: the real pipeline with embedded building blocks, no servers needed.")
+        var root = new RootCommand("DaprPredictor in one process: the real pipeline with embedded building blocks, no servers needed. Other arguments (e.g. --environment) go to the ASP.NET Core host.")
         {
             events, seed, model, replay, purchases, serve, urls, duplicates, invalid, trainUsers,
         };
+        root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(r =>
         {
             command = new StandaloneCommand(
                 r.GetValue(events), r.GetValue(seed), r.GetValue(model), r.GetValue(replay), r.GetValue(purchases), r.GetValue(serve),
-                r.GetValue(urls)!, new NoiseOptions(r.GetValue(duplicates), r.GetValue(invalid)), r.GetValue(trainUsers));
+                r.GetValue(urls)!, new NoiseOptions(r.GetValue(duplicates), r.GetValue(invalid)), r.GetValue(trainUsers), [.. r.UnmatchedTokens]);
             return 0;
         });
         exitCode = root.Parse(args).Invoke();

@@ -50,12 +50,12 @@ public static class StandaloneRegistration
         return builder;
     }
 
-    /// <summary>During a replay, expired items are swept only below the broker's low watermark (see <see cref="InMemoryStateStore"/>).</summary>
+    /// <summary>During a replay, expired items are swept only behind the broker's sweep horizon (see <see cref="InMemoryStateStore"/>).</summary>
     private static InMemoryStateStore NewStore(IServiceProvider services)
     {
         var clock = services.GetRequiredService<PipelineClock>();
         var broker = services.GetRequiredService<InProcessBroker>();
-        return new InMemoryStateStore(clock, () => broker.Replaying ? broker.LowWatermark : clock.GetUtcNow());
+        return new InMemoryStateStore(clock, () => broker.Replaying ? broker.SweepHorizon : clock.GetUtcNow());
     }
 
     private sealed class ModelHealthCheck(StandaloneModel model) : IHealthCheck

@@ -23,6 +23,12 @@ public static class StandaloneRun
     {
         var console = AnsiConsole.Console;
         var options = app.Services.GetRequiredService<IOptions<StandaloneOptions>>().Value;
+        if (options.ServeOnly)
+        {
+            await app.RunAsync();
+            return 0;
+        }
+
         var lifetime = app.Lifetime.ApplicationStopping;
         if (!File.Exists(options.ModelPath))
         {

@@ -1,0 +1,99 @@
+using DaprPredictor.Modeling.Training;
+using DaprPredictor.Pipeline.Embedded;
+using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Standalone.Replay;
+using DaprPredictor.Synthetic;
+using DaprPredictor.Testing;
+
+namespace DaprPredictor.Standalone.Tests;
+
+[Collection(StandaloneCollection.Name)]
+public class ReplayTests(TrainedModel model)
+{
+    private static readonly NoiseOptions Noisy = new(DuplicateRate: 0.03, InvalidRate: 0.02);
+
+    private static async Task<ReplayResult> ReplayAsync(StandaloneHost host, ReplayStream stream)
+    {
+        _ = host.Server; // starts the host and its broker
+        if (stream.Purchases is { } purchases) host.Get<EmbeddedOfflineStore>().Load(purchases, "test");
+        return await Replayer.RunAsync(host.Services, stream, StandaloneHost.Silent, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task EveryReplayedEventIsScoredDeadLetteredOrCountedAsADuplicate()
+    {
+        using var host = new StandaloneHost(model.Files.Model);
+        var stream = ReplayStream.Synthetic(3_000, seed: 5, Noisy);
+
+        var result = await ReplayAsync(host, stream);
+
+        var c = result.Counts;
+        Assert.Equal(stream.Count, c.Scored + c.DeadLetteredTotal + c.Duplicates);
+        Assert.Equal(c.Received, c.Settled);
+        Assert.Equal(0, c.Retried);
+        Assert.True(c.Duplicates > 0 && c.DeadLetteredTotal > 0, "the noisy stream has both redeliveries and broken events");
+        Assert.Equal(c.DeadLetteredTotal, host.Get<DeadLetterLog>().ByReason.Values.Sum());
+        var probabilities = host.Get<PredictionLog>().Captured.Values.ToArray();
+        Assert.Equal(c.Scored, probabilities.Length);
+        Assert.All(probabilities, p => Assert.InRange(p, 0.0, 1.0));
+    }
+
+    [Fact]
+    public async Task ServedPredictionsAreAsGoodAsTheModelWasOnItsOwnHeldOutData()
+    {
+        using var host = new StandaloneHost(model.Files.Model);
+        var stream = ReplayStream.Synthetic(6_000, seed: 8, NoiseOptions.None);
+
+        await ReplayAsync(host, stream);
+
+        var served = host.Get<PredictionLog>().Captured.Select(p => (P: p.Value, stream.Truth![p.Key].Label)).ToArray();
+        var auc = Modeling.Evaluation.BinaryMetrics.Auc(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray());
+        Assert.InRange(auc, 0.75, 1);
+    }
+
+    [Fact]
+    public async Task ARecordedClickstreamReplaysWithItsOwnPurchasesAndLabels()
+    {
+        using var host = new StandaloneHost(model.Files.Model);
+        var stream = ReplayStream.FromFile(model.Files.HeldOutEvents, purchasesPath: null);
+
+        var result = await ReplayAsync(host, stream);
+
+        Assert.Equal(JsonLines.ReadLines(model.Files.HeldOutEvents).Count(), stream.Count);
+        Assert.Equal(stream.Count, result.Counts.Scored);
+        Assert.NotNull(stream.Truth);
+        Assert.All(host.Get<PredictionLog>().Captured.Keys, id => Assert.True(stream.Truth!.ContainsKey(id)));
+    }
+
+    [Fact]
+    public async Task ExpiredWindowsAreSweptSoMemoryFollowsLiveSessionsNotUsersSeen()
+    {
+        using var host = new StandaloneHost(model.Files.Model);
+        var stream = ReplayStream.Synthetic(12_000, seed: 9, NoiseOptions.None);
+
+        var result = await ReplayAsync(host, stream);
+
+        var users = stream.Truth!.Count / 4; // about 4.8 events per visit, one visit per user
+        Assert.InRange(result.LiveWindows, 0, users / 5);
+        Assert.Equal(stream.Count, result.Counts.Scored);
+    }
+
+    [Fact]
+    public async Task ATransientFailureIsRedeliveredAndAfterTheBudgetDeadLetteredAsRetriesExhausted()
+    {
+        // Every event whose newest page is a help page fails, on every delivery.
+        var help = Domain.Features.FeatureSchema.Names.ToList().IndexOf("last_page_help");
+        var scorer = new RecordingScorer { FailOn = features => features[help] == 1 ? new TimeoutException("scorer hung") : null };
+        using var host = new StandaloneHost(model.Files.Model, StandaloneHost.WithScorer(scorer));
+        var stream = ReplayStream.Synthetic(600, seed: 10, NoiseOptions.None);
+
+        var result = await ReplayAsync(host, stream);
+
+        var c = result.Counts;
+        Assert.True(c.DeadLettered.TryGetValue("retries-exhausted", out var exhausted) && exhausted > 0);
+        Assert.Equal(stream.Count, c.Scored + c.DeadLetteredTotal + c.Duplicates);
+        Assert.Equal(c.Received, c.Settled);
+        Assert.Equal(5 * exhausted, c.Retried); // five failed deliveries each, then the dead letter
+    }
+}

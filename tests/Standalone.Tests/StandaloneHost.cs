@@ -1,0 +1,67 @@
+using DaprPredictor.Modeling.Training;
+using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Standalone.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Spectre.Console;
+
+namespace DaprPredictor.Standalone.Tests;
+
+/// <summary>One small trained model for the whole test run (about two seconds).</summary>
+public sealed class TrainedModel : IDisposable
+{
+    public TrainedModel()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "daprpredictor-standalone-tests", Guid.NewGuid().ToString("N"));
+        Files = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = Directory, Users = 3_000, Seed = 3 }).Files;
+    }
+
+    public string Directory { get; }
+
+    public OutputFiles Files { get; }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
+
+[CollectionDefinition(Name)]
+public sealed class StandaloneCollection : ICollectionFixture<TrainedModel>
+{
+    public const string Name = "standalone";
+}
+
+/// <summary>
+/// The standalone host as it runs, with only its configuration pointed at the test model. (The type argument is any
+/// type of the standalone assembly: this test project references two apps, so <c>Program</c> would be ambiguous.)
+/// </summary>
+public sealed class StandaloneHost(string modelPath, Action<IServiceCollection>? replace = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<StandaloneOptions>
+{
+    public static readonly IAnsiConsole Silent = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public PipelineCounts Counts => Get<PipelineMetrics>().Snapshot();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Standalone:ServeOnly", "true");
+        builder.UseSetting("Standalone:ModelPath", modelPath);
+        builder.UseSetting("Broker:Partitions", "2");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (replace is not null) builder.ConfigureTestServices(replace);
+    }
+
+    /// <summary>Replaces one service with an instance, the way a test swaps a boundary.</summary>
+    public static Action<IServiceCollection> With<TService>(TService instance) where TService : class => services =>
+    {
+        services.RemoveAll<TService>();
+        services.AddSingleton(instance);
+    };
+
+    public static Action<IServiceCollection> WithScorer(IScorer scorer) => With(scorer);
+}
