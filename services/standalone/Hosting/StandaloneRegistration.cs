@@ -4,7 +4,7 @@ using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.ServiceDefaults;
 using DaprPredictor.Standalone.Embedded;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using DaprPredictor.Modeling.Serving;
 using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Standalone.Hosting;
@@ -14,7 +14,7 @@ public static class StandaloneRegistration
     /// <summary>
     /// The feature extractor's pipeline with embedded building blocks behind the same seams: an in-memory state store
     /// with Dapr's ETag/TTL semantics, an in-process bounded broker, the offline-features logic over the embedded store,
-    /// and the pooled model in process.
+    /// and the pooled model in process (hot-reloaded like the scorer's).
     /// </summary>
     public static WebApplicationBuilder AddStandalone(this WebApplicationBuilder builder)
     {
@@ -44,9 +44,11 @@ public static class StandaloneRegistration
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<ILogger<OfflineFeatureService>>()));
 
-        services.AddSingleton<StandaloneModel>();
+        services.AddModelHost(provider => new ModelHostOptions
+        {
+            ModelPath = Path.GetFullPath(provider.GetRequiredService<IOptions<StandaloneOptions>>().Value.ModelPath),
+        });
         services.AddSingleton<IScorer, InProcessScorer>();
-        services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
         return builder;
     }
 
@@ -56,13 +58,5 @@ public static class StandaloneRegistration
         var clock = services.GetRequiredService<PipelineClock>();
         var broker = services.GetRequiredService<InProcessBroker>();
         return new InMemoryStateStore(clock, () => broker.Replaying ? broker.SweepHorizon : clock.GetUtcNow());
-    }
-
-    private sealed class ModelHealthCheck(StandaloneModel model) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(model.Predictor is { } predictor
-                ? HealthCheckResult.Healthy($"serving model {predictor.Card.ModelVersion}")
-                : HealthCheckResult.Unhealthy($"no model: {model.Problem}"));
     }
 }

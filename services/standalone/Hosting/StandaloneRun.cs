@@ -1,3 +1,4 @@
+using DaprPredictor.Modeling.Serving;
 using DaprPredictor.Modeling.Training;
 using DaprPredictor.Standalone.Embedded;
 using DaprPredictor.Standalone.Replay;
@@ -41,14 +42,15 @@ public static class StandaloneRun
             Train(console, options.ModelPath, command.TrainUsers);
         }
 
-        var model = app.Services.GetRequiredService<StandaloneModel>();
-        if (model.Predictor is not { } predictor)
+        var model = app.Services.GetRequiredService<ModelHost>();
+        await model.CheckNowAsync(lifetime);
+        if (model.Current is not { } served)
         {
-            console.MarkupLineInterpolated($"[red]Cannot serve the model:[/] {model.Problem}");
+            console.MarkupLineInterpolated($"[red]Cannot serve the model:[/] {model.State.NotLoadedReason}");
             return 2;
         }
 
-        console.MarkupLineInterpolated($"Model {predictor.Card.ModelVersion} from {options.ModelPath}");
+        console.MarkupLineInterpolated($"Model {served.Version} from {options.ModelPath}");
         var stream = command.Replay is { } file
             ? ReplayStream.FromFile(file, command.Purchases)
             : await GenerateAsync(console, command);

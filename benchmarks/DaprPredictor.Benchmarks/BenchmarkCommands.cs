@@ -1,0 +1,43 @@
+using DaprPredictor.Benchmarks.Scorer;
+
+namespace DaprPredictor.Benchmarks;
+
+/// <summary>A named benchmark: <c>dotnet run -c Release --project benchmarks/DaprPredictor.Benchmarks -- NAME [options]</c>.</summary>
+internal sealed record BenchmarkCommand(string Name, string Description, Func<string[], Task<int>> RunAsync);
+
+internal static class BenchmarkCommands
+{
+    // One line per benchmark; a new one adds its line here and its code in a folder named after what it measures.
+    private static readonly BenchmarkCommand[] All =
+    [
+        new("predict", "BenchmarkDotNet over PooledPredictor.Predict with the default model (extra arguments go to BenchmarkDotNet).", PredictCommand.RunAsync),
+        new("predict-latency", "p50/p99/p99.9 of sequential predictions, each timed (--predictions N, --rounds N).", PredictLatencyCommand.RunAsync),
+        new("http", "POST /score on a real scorer process pinned to one core: closed-loop req/s and open-loop latency at a fixed rate (--help).", HttpLoadCommand.RunAsync),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintUsage();
+            return args.Length == 0 ? 1 : 0;
+        }
+
+        var command = Array.Find(All, c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase));
+        if (command is null)
+        {
+            await Console.Error.WriteLineAsync($"Unknown benchmark '{args[0]}'.");
+            PrintUsage();
+            return 1;
+        }
+
+        return await command.RunAsync(args[1..]);
+    }
+
+    private static void PrintUsage()
+    {
+        Console.WriteLine("Usage: dotnet run -c Release --project benchmarks/DaprPredictor.Benchmarks -- <benchmark> [options]");
+        Console.WriteLine();
+        foreach (var command in All) Console.WriteLine($"  {command.Name,-16} {command.Description}");
+    }
+}

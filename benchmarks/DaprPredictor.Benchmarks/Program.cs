@@ -1,0 +1,3 @@
+using DaprPredictor.Benchmarks;
+
+return await BenchmarkCommands.RunAsync(args);

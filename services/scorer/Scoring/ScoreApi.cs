@@ -1,0 +1,61 @@
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Modeling.Serving;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace DaprPredictor.Scorer.Scoring;
+
+/// <summary><c>POST /score</c> (one vector or a batch) and <c>GET /model</c> (what is served).</summary>
+public static class ScoreApi
+{
+    public static IEndpointRouteBuilder MapScoreApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/score", Score).WithName("Score");
+        endpoints.MapGet("/model", GetModel).WithName("GetModel");
+        return endpoints;
+    }
+
+    private static Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult> Score([FromBody] ScoreRequest request, ModelHost host, IOptions<ScorerOptions> options)
+    {
+        if (ScoreRequestRules.Check(request, options.Value.MaxBatchSize) is { } problems)
+        {
+            return TypedResults.ValidationProblem(problems.Errors, problems.Detail, title: "The request cannot be scored");
+        }
+
+        // Read once: every vector of this request is scored by the same model, whatever a reload does meanwhile.
+        if (host.Current is not { } served) return NoModel(host.State);
+
+        if (served.Card.FeatureSchemaVersion != request.FeatureSchemaVersion)
+        {
+            var problem = $"featureSchemaVersion {request.FeatureSchemaVersion} does not match model {served.Version}, which scores version {served.Card.FeatureSchemaVersion} vectors.";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["featureSchemaVersion"] = [problem] }, problem, title: "The request cannot be scored");
+        }
+
+        var predictor = served.Predictor;
+        double[] probabilities;
+        if (request.Features is { } features)
+        {
+            probabilities = [predictor.Predict(features)];
+        }
+        else
+        {
+            var batch = request.Batch!;
+            probabilities = new double[batch.Length];
+            for (var i = 0; i < batch.Length; i++) probabilities[i] = predictor.Predict(batch[i]);
+        }
+
+        return TypedResults.Ok(new ScoreResponse(served.Version, served.Card.FeatureSchemaVersion, probabilities));
+    }
+
+    private static Results<Ok<ModelStatus>, ProblemHttpResult> GetModel(ModelHost host) =>
+        host.Current is { } served
+            ? TypedResults.Ok(new ModelStatus(served.Version, served.Card.FeatureSchemaVersion, served.Path, served.LoadedAt, served.Card.Trainer))
+            : NoModel(host.State);
+
+    private static ProblemHttpResult NoModel(ModelHostState state) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "No model is loaded",
+            detail: $"no model is loaded: {state.NotLoadedReason} The scorer picks the file up without a restart once it is valid.");
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DaprPredictor.Scorer.Scoring;
+
+/// <summary>The "Scorer" configuration section, validated when the host starts.</summary>
+public sealed class ScorerOptions
+{
+    public const string Section = "Scorer";
+
+    /// <summary>model.zip to serve; a relative path is resolved from the content root (the project folder under dotnet run).</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Scorer:ModelPath is required: the path of the model.zip to serve.")]
+    public string ModelPath { get; set; } = string.Empty;
+
+    /// <summary>How often the model file is checked when no file-system event says it changed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Scorer:ReloadPollInterval must be between 50 ms and 1 hour.")]
+    public TimeSpan ReloadPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Quiet time after a file-system event before the file is read.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "Scorer:ReloadDebounce must be between 0 and 10 seconds.")]
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Upper bound on vectors per request, so one request cannot hold the predictors for long.</summary>
+    [Range(1, 65_536, ErrorMessage = "Scorer:MaxBatchSize must be between 1 and 65536.")]
+    public int MaxBatchSize { get; set; } = 1024;
+}

@@ -1,0 +1,34 @@
+using DaprPredictor.Modeling.Serving;
+using DaprPredictor.ServiceDefaults;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace DaprPredictor.Scorer.Scoring;
+
+public static class ScoringExtensions
+{
+    /// <summary>Validated <see cref="ScorerOptions"/>, the <see cref="ModelHost"/> started with the app, and the "model" health check.</summary>
+    public static TBuilder AddScoring<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<ScorerOptions>(ScorerOptions.Section);
+        services.AddModelHost(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ScorerOptions>>().Value;
+            return new ModelHostOptions
+            {
+                ModelPath = Path.GetFullPath(options.ModelPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                PollInterval = options.ReloadPollInterval,
+                Debounce = options.ReloadDebounce,
+            };
+        });
+
+        // Unreadable bodies always reach the exception handler, which answers a 4xx saying where the JSON broke.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<RequestBodyExceptionHandler>();
+
+        // Saves a header per response; nothing reads it.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Scorer.Scoring;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DaprPredictor.Scorer.Tests;
+
+/// <summary>
+/// The scorer as configured in production except its boundaries: the model file lives in a fresh temporary folder,
+/// the poll is short, and log records are captured.
+/// </summary>
+public sealed class ScorerFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <param name="modelFolder">Folder of model.zip, relative to a fresh temporary folder; it is not created.</param>
+    public ScorerFactory(string modelFolder = "", IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "daprpredictor-scorer-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        ModelPath = Path.Combine(Root, modelFolder, "model.zip");
+        _settings = new Dictionary<string, string?>
+        {
+            [$"{ScorerOptions.Section}:{nameof(ScorerOptions.ModelPath)}"] = ModelPath,
+            [$"{ScorerOptions.Section}:{nameof(ScorerOptions.ReloadPollInterval)}"] = "00:00:00.200",
+            [$"{ScorerOptions.Section}:{nameof(ScorerOptions.ReloadDebounce)}"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string Root { get; }
+
+    public string ModelPath { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Replaces the model the way deployments should: write beside it, then rename over it.</summary>
+    public void ReplaceModel(byte[] bytes)
+    {
+        var directory = Path.GetDirectoryName(ModelPath)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".model.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, ModelPath, overwrite: true);
+    }
+
+    /// <summary>Writes over the model in place, as a careless copy does.</summary>
+    public void OverwriteModel(byte[] bytes) => File.WriteAllBytes(ModelPath, bytes);
+
+    public static object FeaturesRequest(float[] features, int schemaVersion = 1) => new { featureSchemaVersion = schemaVersion, features };
+
+    public static object BatchRequest(IEnumerable<float[]> batch, int schemaVersion = 1) => new { featureSchemaVersion = schemaVersion, batch };
+
+    public static async Task<ScoreResponse> ReadScoreAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"expected a score, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.ScoreResponse))!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+    }
+}
+
+public sealed record LogRecord(string Category, LogLevel Level, string Message);
+
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogRecord> _records = new();
+
+    public IReadOnlyList<LogRecord> Records => [.. _records];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _records);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<LogRecord> records) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            records.Enqueue(new LogRecord(category, logLevel, formatter(state, exception)));
+    }
+}
+
+internal static class Eventually
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Probes until <paramref name="done"/> holds; fails with the last value after <see cref="Timeout"/>.</summary>
+    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var value = await probe();
+            if (done(value)) return value;
+            if (TimeProvider.System.GetElapsedTime(started) > Timeout) Assert.Fail($"{what} did not happen within {Timeout.TotalSeconds} s; last seen: {value}");
+            await Task.Delay(25);
+        }
+    }
+
+    public static Task<bool> Until(Func<bool> condition, string what) =>
+        Until(() => Task.FromResult(condition()), done => done, what);
+}

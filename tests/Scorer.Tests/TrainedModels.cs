@@ -1,0 +1,87 @@
+using System.IO.Compression;
+using System.Text;
+using DaprPredictor.Modeling.Model;
+using DaprPredictor.Modeling.Training;
+using DaprPredictor.Modeling.TrainingSet;
+using DaprPredictor.Synthetic;
+
+namespace DaprPredictor.Scorer.Tests;
+
+/// <summary>Two small real models trained with different seeds (so different versions), and real feature vectors.</summary>
+public sealed class TrainedModels : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "daprpredictor-scorer-tests", "models-" + Guid.NewGuid().ToString("N"));
+
+    public TrainedModels()
+    {
+        First = Train(seed: 11);
+        Second = Train(seed: 12);
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Users = 300, Seed = 99 });
+        Vectors = TrainingSetBuilder.Build(data.Clickstream(), data.Purchases, new TrainingSetOptions()).Rows.Select(r => r.Features).Take(64).ToArray();
+    }
+
+    public TrainedModel First { get; }
+
+    public TrainedModel Second { get; }
+
+    /// <summary>Feature vectors assembled from a synthetic clickstream, as the pipeline would send them.</summary>
+    public float[][] Vectors { get; }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Bytes that are not a servable model, by kind of damage.</summary>
+    public byte[] Broken(string kind) => kind switch
+    {
+        "truncated" => Second.Bytes[..(Second.Bytes.Length / 2)],
+        "not-a-zip" => Encoding.UTF8.GetBytes("this is not a model"),
+        "empty" => [],
+        "no-card" => ZipWithoutCard(),
+        "other-schema" => WithCardEdited(Second.Bytes, "\"featureSchemaVersion\":1", "\"featureSchemaVersion\":99"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind of damage"),
+    };
+
+    private TrainedModel Train(int seed)
+    {
+        var output = Path.Combine(_directory, $"seed-{seed}");
+        var result = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = output, Users = 5_000, Seed = seed });
+        var bytes = File.ReadAllBytes(result.Files.Model);
+        return new TrainedModel(result.Card.ModelVersion, bytes, new PooledPredictor(ModelFile.Load(bytes, $"seed-{seed}")));
+    }
+
+    private static byte[] ZipWithoutCard()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true)) zip.CreateEntry("Model/Model.key");
+        return buffer.ToArray();
+    }
+
+    private static byte[] WithCardEdited(byte[] model, string from, string to)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(model);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var card = zip.GetEntry(ModelFile.CardEntry)!;
+            string text;
+            using (var reader = new StreamReader(card.Open())) text = reader.ReadToEnd();
+            if (!text.Contains(from, StringComparison.Ordinal)) throw new InvalidOperationException($"the model card no longer contains {from}: {text}");
+            card.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(ModelFile.CardEntry).Open());
+            writer.Write(text.Replace(from, to, StringComparison.Ordinal));
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>A model's bytes and version, and a predictor on it to compute the expected answers.</summary>
+public sealed record TrainedModel(string Version, byte[] Bytes, PooledPredictor Predictor)
+{
+    public double[] Expected(IEnumerable<float[]> vectors) => vectors.Select(v => (double)Predictor.Predict(v)).ToArray();
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrainedModelsCollection : ICollectionFixture<TrainedModels>
+{
+    public const string Name = "trained models";
+}
