@@ -52,3 +52,36 @@ public class Rfc3339Tests
         Assert.Equal(at, back);
     }
 }
+
+public class Rfc3339EdgeTests
+{
+    /// <summary>The digit-by-digit fast path must agree with the general parser on everything either accepts or refuses.</summary>
+    [Theory]
+    [InlineData("2026-03-01T12:00:00.1234567Z")]
+    [InlineData("2026-03-01T12:00:00.12345678Z")]
+    [InlineData("2026-03-01T12:00:00.Z")]
+    [InlineData("2026-02-29T12:00:00Z")]
+    [InlineData("2024-02-29T12:00:00Z")]
+    [InlineData("2026-13-01T12:00:00Z")]
+    [InlineData("2026-03-01T24:00:00Z")]
+    [InlineData("2026-03-01T12:60:00Z")]
+    [InlineData("2026-03-01T12:00:60Z")]
+    [InlineData("2026-03-01T12:00:00+14:00")]
+    [InlineData("2026-03-01T12:00:00+14:01")]
+    [InlineData("2026-03-01T12:00:00-23:59")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    [InlineData("2026-03-01T12:00:00+0100")]
+    [InlineData("2026-03-01 12:00:00Z")]
+    [InlineData("2026-3-01T12:00:00Z")]
+    public void FastAndGeneralParsingAgree(string text)
+    {
+        var general = DateTimeOffset.TryParseExact(
+            text.Replace('t', 'T').Replace('z', 'Z'), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var expected);
+        var fast = DaprPredictor.Domain.Events.Rfc3339.TryParse(text, out var actual);
+
+        Assert.Equal(general && text[^1] is 'Z' or 'z' || text[^3] == ':' && general, fast);
+        if (fast) Assert.Equal((expected, expected.Offset), (actual, actual.Offset));
+    }
+}

@@ -121,7 +121,11 @@ public sealed class ModelReloadTests(TrainedModels models)
         var stillFirst = await ScorerFactory.ReadScoreAsync(await client.PostAsJsonAsync("/score", ScorerFactory.FeaturesRequest(models.Vectors[1])));
         Assert.Equal(models.First.Version, stillFirst.ModelVersion);
         Assert.Equal(models.First.Expected([models.Vectors[1]]), stillFirst.Probabilities);
-        Assert.Contains(scorer.Logs.Records, r => r.Level == LogLevel.Error && r.Message.Contains($"Still serving {models.First.Version}", StringComparison.Ordinal));
+        // The state /health reads is published before the event that logs it is raised: wait for the log the same way.
+        await Eventually.Until(
+            () => Task.FromResult(scorer.Logs.Records),
+            records => records.Any(r => r.Level == LogLevel.Error && r.Message.Contains($"Still serving {models.First.Version}", StringComparison.Ordinal)),
+            "the error log of the refused reload");
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("daprpredictor_model_reload_failures_total{", StringComparison.Ordinal)
             && line.Contains("reason=\"invalid\"", StringComparison.Ordinal));

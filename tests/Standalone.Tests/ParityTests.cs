@@ -30,6 +30,7 @@ public class ParityTests(TrainedModel model)
         using var host = new StandaloneHost(model.Files.Model, settings: patient);
         _ = host.Server;
         host.Get<EmbeddedOfflineStore>().Load(stream.Purchases!, "test");
+        host.Get<PredictionLog>().StartCapture(stream.Count);
         await Replayer.RunAsync(host.Services, stream, StandaloneHost.Silent, CancellationToken.None);
         var standalone = host.Get<PredictionLog>().Captured;
 

@@ -17,6 +17,7 @@ public class ReplayTests(TrainedModel model)
     {
         _ = host.Server; // starts the host and its broker
         if (stream.Purchases is { } purchases) host.Get<EmbeddedOfflineStore>().Load(purchases, "test");
+        host.Get<PredictionLog>().StartCapture(stream.Count);
         return await Replayer.RunAsync(host.Services, stream, StandaloneHost.Silent, CancellationToken.None);
     }
 
@@ -50,6 +51,12 @@ public class ReplayTests(TrainedModel model)
         var served = host.Get<PredictionLog>().Captured.Select(p => (P: p.Value, stream.Truth![p.Key].Label)).ToArray();
         var auc = Modeling.Evaluation.BinaryMetrics.Auc(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray());
         Assert.InRange(auc, 0.75, 1);
+
+        // The summary's streaming evaluation agrees with the exact one computed from every captured probability.
+        var streaming = host.Get<PredictionLog>().Evaluation!.Result()!;
+        Assert.Equal(served.Length, streaming.Events);
+        Assert.Equal(auc, streaming.Auc, 3);
+        Assert.Equal(Modeling.Evaluation.BinaryMetrics.LogLoss(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray()), streaming.LogLoss, 9);
     }
 
     [Fact]

@@ -43,19 +43,19 @@ public sealed class JsonStateStore(TimeProvider clock) : IStateStore
 
     public int Saves => Volatile.Read(ref _saves);
 
-    public async Task<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    public async ValueTask<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
         var entry = await _inner.GetAsync(key, JsonBytes.TypeInfo, cancellationToken);
         return entry.Value is null ? default : new StateEntry<T>(JsonSerializer.Deserialize(entry.Value.Utf8, type), entry.ETag);
     }
 
-    public Task<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    public ValueTask<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
         Interlocked.Increment(ref _saves);
         return _inner.TrySaveAsync(key, new JsonBytes(JsonSerializer.SerializeToUtf8Bytes(value, type)), etag, ttl, JsonBytes.TypeInfo, cancellationToken);
     }
 
-    public Task SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
+    public ValueTask SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
         _inner.SaveAsync(key, new JsonBytes(JsonSerializer.SerializeToUtf8Bytes(value, type)), ttl, JsonBytes.TypeInfo, cancellationToken);
 
     private sealed record JsonBytes(byte[] Utf8)

@@ -14,7 +14,10 @@ public sealed class WindowOptions
     [Range(3, 50)]
     public int RecentPages { get; set; } = 5;
 
-    /// <summary>How many recent event ids are remembered for de-duplication, across sessions.</summary>
+    /// <summary>
+    /// How many recent event ids are remembered for de-duplication, across sessions. A redelivery comes back within a few
+    /// of the user's events, so 32 covers several sessions; the window copies the list on every event, so it stays small.
+    /// </summary>
     [Range(8, 4096)]
-    public int DedupeCapacity { get; set; } = 64;
+    public int DedupeCapacity { get; set; } = 32;
 }

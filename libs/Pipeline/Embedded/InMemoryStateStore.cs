@@ -25,32 +25,33 @@ public sealed class InMemoryStateStore(TimeProvider clock, Func<DateTimeOffset>?
     /// <summary>Live and not yet swept items.</summary>
     public int Count => _items.Count;
 
-    public Task<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
-        Task.FromResult(_items.TryGetValue(key, out var item) && !Expired(item) ? new StateEntry<T>((T)item.Value, item.ETag) : default);
+    public ValueTask<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
+        ValueTask.FromResult(_items.TryGetValue(key, out var item) && !Expired(item) ? new StateEntry<T>((T)item.Value, item.ETag) : default);
 
-    public Task<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    public ValueTask<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
         var item = NewItem(value, ttl);
         while (true)
         {
             if (!_items.TryGetValue(key, out var existing))
             {
-                if (etag is not null) return Task.FromResult(false);
-                if (_items.TryAdd(key, item)) return Saved();
+                if (etag is not null) return ValueTask.FromResult(false);
+                if (_items.TryAdd(key, item)) return ValueTask.FromResult(Saved());
                 continue;
             }
 
             var live = !Expired(existing);
-            if (etag is null ? live : !live || !string.Equals(existing.ETag, etag, StringComparison.Ordinal)) return Task.FromResult(false);
-            if (_items.TryUpdate(key, item, existing)) return Saved();
-            if (etag is not null) return Task.FromResult(false); // someone else won the race for this ETag
+            if (etag is null ? live : !live || !string.Equals(existing.ETag, etag, StringComparison.Ordinal)) return ValueTask.FromResult(false);
+            if (_items.TryUpdate(key, item, existing)) return ValueTask.FromResult(Saved());
+            if (etag is not null) return ValueTask.FromResult(false); // someone else won the race for this ETag
         }
     }
 
-    public Task SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    public ValueTask SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
         _items[key] = NewItem(value, ttl);
-        return Saved();
+        Saved();
+        return ValueTask.CompletedTask;
     }
 
     private Item NewItem(object value, TimeSpan? ttl) =>
@@ -58,7 +59,7 @@ public sealed class InMemoryStateStore(TimeProvider clock, Func<DateTimeOffset>?
 
     private bool Expired(Item item) => item.ExpiresAt is { } at && clock.GetUtcNow() >= at;
 
-    private Task<bool> Saved()
+    private bool Saved()
     {
         // Amortized O(1): a full sweep after as many writes as there are items.
         if (Interlocked.Increment(ref _writesSinceSweep) >= Math.Max(1024, _items.Count))
@@ -71,7 +72,7 @@ public sealed class InMemoryStateStore(TimeProvider clock, Func<DateTimeOffset>?
             }
         }
 
-        return Task.FromResult(true);
+        return true;
     }
 
     /// <summary>A class, not a record: TryUpdate must compare by reference.</summary>

@@ -87,31 +87,38 @@ public sealed partial class PageViewProcessor
     public static string StateKey(string userId) => "window|" + userId;
 
     /// <summary>Parses and processes a message body; malformed JSON is a fate (dead-lettered or rejected), not an exception.</summary>
-    public Task<ProcessingResult> ProcessAsync(ReadOnlyMemory<byte> utf8Json, Delivery delivery, CancellationToken cancellationToken)
+    public ValueTask<ProcessingResult> ProcessAsync(ReadOnlyMemory<byte> utf8Json, Delivery delivery, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        _metrics.Received();
         return PageViewJson.TryParse(utf8Json.Span, out var raw, out var rejection)
-            ? GuardAsync(() => ProcessCoreAsync(raw!, started, delivery, cancellationToken), raw!.EventId, cancellationToken)
-            : GuardAsync(() => RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), null, cancellationToken);
+            ? GuardAsync(ProcessCoreAsync(raw!, started, delivery, cancellationToken), raw!.EventId, cancellationToken)
+            : GuardAsync(RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), null, cancellationToken);
     }
 
-    public Task<ProcessingResult> ProcessAsync(PageViewEvent raw, Delivery delivery, CancellationToken cancellationToken)
+    public ValueTask<ProcessingResult> ProcessAsync(PageViewEvent raw, Delivery delivery, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        return GuardAsync(() => ProcessCoreAsync(raw, started, delivery, cancellationToken), raw.EventId, cancellationToken);
+        _metrics.Received();
+        return GuardAsync(ProcessCoreAsync(raw, started, delivery, cancellationToken), raw.EventId, cancellationToken);
     }
 
     /// <summary>Rejects a payload that could not even be read (for example, too large): it is counted and, for a message, dead-lettered.</summary>
-    public Task<ProcessingResult> RejectPayloadAsync(Rejection rejection, string payload, Delivery delivery, CancellationToken cancellationToken) =>
-        GuardAsync(() => RejectAsync(rejection, null, payload, delivery, cancellationToken), null, cancellationToken);
-
-    /// <summary>Every delivery is counted once as received and ends as exactly one fate, or as retried when it throws.</summary>
-    private async Task<ProcessingResult> GuardAsync(Func<Task<ProcessingResult>> work, string? eventId, CancellationToken cancellationToken)
+    public ValueTask<ProcessingResult> RejectPayloadAsync(Rejection rejection, string payload, Delivery delivery, CancellationToken cancellationToken)
     {
         _metrics.Received();
+        return GuardAsync(RejectAsync(rejection, null, payload, delivery, cancellationToken), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every delivery is counted once as received (by the caller, before the work starts) and ends as exactly one fate,
+    /// or as retried when it throws. An async method never throws synchronously, so its task carries every failure here.
+    /// </summary>
+    private async ValueTask<ProcessingResult> GuardAsync(ValueTask<ProcessingResult> work, string? eventId, CancellationToken cancellationToken)
+    {
         try
         {
-            return await work();
+            return await work;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -121,7 +128,7 @@ public sealed partial class PageViewProcessor
         }
     }
 
-    private async Task<ProcessingResult> ProcessCoreAsync(PageViewEvent raw, long started, Delivery delivery, CancellationToken cancellationToken)
+    private async ValueTask<ProcessingResult> ProcessCoreAsync(PageViewEvent raw, long started, Delivery delivery, CancellationToken cancellationToken)
     {
         var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
         if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, null, delivery, cancellationToken);
@@ -163,7 +170,7 @@ public sealed partial class PageViewProcessor
         (await _state.GetAsync(StateKey(userId), DomainJsonContext.Default.UserState, cancellationToken)).Value?.LatestPrediction;
 
     /// <returns>The prediction, and the offline features to keep for the rest of the session (null when degraded, so the next event asks again).</returns>
-    private async Task<(Prediction, UserOfflineFeatures?)> PredictAsync(
+    private async ValueTask<(Prediction, UserOfflineFeatures?)> PredictAsync(
         CleanPageView e, UserWindow window, UserOfflineFeatures? sessionOffline, long started, CancellationToken cancellationToken)
     {
         var asOf = PointInTime.OfflineAsOf(window);
@@ -189,7 +196,7 @@ public sealed partial class PageViewProcessor
         return (prediction, offline.Features);
     }
 
-    private async Task<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
+    private async ValueTask<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
     {
         if (delivery == Delivery.Message)
         {

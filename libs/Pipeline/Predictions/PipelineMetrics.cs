@@ -35,6 +35,8 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _conflicts;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _probability;
+    private static readonly KeyValuePair<string, object?> Degraded = new("degraded", true);
+    private static readonly KeyValuePair<string, object?> NotDegraded = new("degraded", false);
     private readonly ConcurrentDictionary<string, long> _deadLetteredByReason = new(StringComparer.Ordinal);
     private long _receivedCount, _scoredCount, _duplicateCount, _retriedCount, _degradedCount, _conflictCount;
 
@@ -63,7 +65,7 @@ public sealed class PipelineMetrics
     {
         Interlocked.Increment(ref _scoredCount);
         if (degraded) Interlocked.Increment(ref _degradedCount);
-        _scored.Add(1, new KeyValuePair<string, object?>("degraded", degraded));
+        _scored.Add(1, degraded ? Degraded : NotDegraded); // boxed once, not per event
         _duration.Record(seconds);
         _probability.Record(probability);
     }

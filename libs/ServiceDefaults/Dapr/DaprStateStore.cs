@@ -16,17 +16,17 @@ public sealed class DaprStateStore(DaprClient client, string storeName) : IState
 {
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
 
-    public async Task<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    public async ValueTask<StateEntry<T>> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
         var (bytes, etag) = await client.GetByteStateAndETagAsync(storeName, key, ConsistencyMode.Strong, cancellationToken: cancellationToken);
         return bytes.IsEmpty ? default : new StateEntry<T>(JsonSerializer.Deserialize(bytes.Span, type), string.IsNullOrEmpty(etag) ? null : etag);
     }
 
-    public Task<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
-        client.TrySaveByteStateAsync(storeName, key, JsonSerializer.SerializeToUtf8Bytes(value, type), etag ?? string.Empty, FirstWrite, Ttl(ttl), cancellationToken);
+    public async ValueTask<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
+        await client.TrySaveByteStateAsync(storeName, key, JsonSerializer.SerializeToUtf8Bytes(value, type), etag ?? string.Empty, FirstWrite, Ttl(ttl), cancellationToken);
 
-    public Task SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
-        client.SaveByteStateAsync(storeName, key, JsonSerializer.SerializeToUtf8Bytes(value, type), metadata: Ttl(ttl), cancellationToken: cancellationToken);
+    public async ValueTask SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
+        await client.SaveByteStateAsync(storeName, key, JsonSerializer.SerializeToUtf8Bytes(value, type), metadata: Ttl(ttl), cancellationToken: cancellationToken);
 
     public static IReadOnlyDictionary<string, string>? Ttl(TimeSpan? ttl) => ttl is { } t
         ? new Dictionary<string, string> { ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture) }

@@ -3,19 +3,27 @@ using DaprPredictor.Domain.Contracts;
 
 namespace DaprPredictor.Standalone.Embedded;
 
-/// <summary>The in-process subscriber of <c>predictions</c>: a count, the latest few, and optionally every probability for evaluation.</summary>
+/// <summary>
+/// The in-process subscriber of <c>predictions</c>: a count, the latest few, a streaming evaluation against ground
+/// truth when a replay has one, and, only when asked (tests), every probability by event id.
+/// </summary>
 public sealed class PredictionLog
 {
     private const int RecentCount = 8;
     private readonly ConcurrentQueue<Prediction> _recent = new();
     private ConcurrentDictionary<string, double>? _captured;
+    private Replay.StreamingEvaluation? _evaluation;
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
 
     public IReadOnlyList<Prediction> Recent => [.. _recent];
 
-    /// <summary>Probability by event id, when <see cref="StartCapture"/> was called (the newest wins for a re-published event).</summary>
+    public Replay.StreamingEvaluation? Evaluation => _evaluation;
+
+    public void Evaluate(Replay.StreamingEvaluation? evaluation) => _evaluation = evaluation;
+
+    /// <summary>Probability by event id, when <see cref="StartCapture"/> was called (the newest wins for a re-published event). Grows with the stream: for tests.</summary>
     public IReadOnlyDictionary<string, double> Captured => _captured ?? new ConcurrentDictionary<string, double>();
 
     public void StartCapture(int expected) => _captured = new ConcurrentDictionary<string, double>(Environment.ProcessorCount, expected, StringComparer.Ordinal);
@@ -27,6 +35,7 @@ public sealed class PredictionLog
         Interlocked.Increment(ref _count);
         _recent.Enqueue(prediction);
         while (_recent.Count > RecentCount) _recent.TryDequeue(out _);
+        _evaluation?.Add(prediction.EventId, prediction.Probability);
         if (_captured is { } captured) captured[prediction.EventId] = prediction.Probability;
         return ValueTask.CompletedTask;
     }

@@ -5,7 +5,8 @@ using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Replay;
 
-public sealed record ReplayResult(ReplayStream Stream, PipelineCounts Counts, TimeSpan Elapsed, long PeakWorkingSetBytes, long LiveWindows);
+/// <param name="RetainedBytes">Managed heap the pipeline holds after the replay beyond what it held before (full GC both times, outside the timing).</param>
+public sealed record ReplayResult(ReplayStream Stream, PipelineCounts Counts, TimeSpan Elapsed, long PeakWorkingSetBytes, long LiveWindows, long RetainedBytes);
 
 /// <summary>Feeds a stream into the embedded broker as fast as backpressure allows and waits until every event is settled.</summary>
 public static class Replayer
@@ -19,8 +20,9 @@ public static class Replayer
         var windows = services.GetRequiredService<Pipeline.Seams.IStateStore>() as Pipeline.Embedded.InMemoryStateStore;
         var before = metrics.Snapshot().Received;
         var peak = 0L;
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
-        if (stream.Truth is not null) predictions.StartCapture(stream.Count);
+        predictions.Evaluate(stream.Truth is { } truth ? new StreamingEvaluation(truth) : null);
         broker.Replaying = true;
         clock.StartReplay(() => broker.LowWatermark);
         var elapsed = Stopwatch.StartNew();
@@ -75,6 +77,8 @@ public static class Replayer
             broker.Replaying = false;
         }
 
-        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, Math.Max(peak, Environment.WorkingSet), windows?.Count ?? -1);
+        peak = Math.Max(peak, Environment.WorkingSet);
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained);
     }
 }
