@@ -1,8 +1,8 @@
-using System.IO.Compression;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Modeling.Evaluation;
 using DaprPredictor.Modeling.Model;
 using DaprPredictor.Modeling.Training;
+using DaprPredictor.Testing;
 
 namespace DaprPredictor.Modeling.Tests;
 
@@ -31,29 +31,15 @@ public class ModelFileTests(TrainedModelFixture trained)
     [Fact]
     public void ZipWithoutACardIsRefused()
     {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true)) zip.CreateEntry("Model/Model.key");
-
-        Assert.Contains("model-card.json", Assert.Throws<ModelFileException>(() => ModelFile.Load(buffer.ToArray(), "other.zip")).Message, StringComparison.Ordinal);
+        Assert.Contains("model-card.json", Assert.Throws<ModelFileException>(() => ModelFile.Load(DamagedModels.WithoutCard(), "other.zip")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ModelOfAnotherSchemaVersionIsRefused()
     {
-        var bytes = File.ReadAllBytes(trained.Result.Files.Model);
-        using var buffer = new MemoryStream();
-        buffer.Write(bytes);
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var card = zip.GetEntry(ModelFile.CardEntry)!;
-            string text;
-            using (var reader = new StreamReader(card.Open())) text = reader.ReadToEnd();
-            card.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry(ModelFile.CardEntry).Open());
-            writer.Write(text.Replace("\"featureSchemaVersion\":1", "\"featureSchemaVersion\":99", StringComparison.Ordinal));
-        }
+        var edited = DamagedModels.OfAnotherSchema(File.ReadAllBytes(trained.Result.Files.Model));
 
-        Assert.Contains("version 99", Assert.Throws<ModelFileException>(() => ModelFile.Load(buffer.ToArray(), "v99.zip")).Message, StringComparison.Ordinal);
+        Assert.Contains("version 99", Assert.Throws<ModelFileException>(() => ModelFile.Load(edited, "v99.zip")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,21 +1,17 @@
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.Testing;
 
 namespace DaprPredictor.Modeling.Tests;
 
 /// <summary>One small real training run, shared by the tests that need a model and its output files.</summary>
-public sealed class TrainedModelFixture : IDisposable
+public sealed class TrainedModelFixture() : IDisposable
 {
-    public TrainedModelFixture()
-    {
-        Directory = Path.Combine(Path.GetTempPath(), "daprpredictor-tests", Guid.NewGuid().ToString("N"));
-        Result = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = Directory, Users = 5_000, Seed = 11 });
-    }
+    private readonly TemporaryModel _model = new(users: 5_000, seed: 11);
 
-    public string Directory { get; }
+    public string Directory => _model.Directory;
 
-    public TrainingResult Result { get; }
+    public Training.TrainingResult Result => _model.Result;
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose() => _model.Dispose();
 }
 
 [CollectionDefinition(Name)]

@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Text;
 using DaprPredictor.Modeling.Model;
 using DaprPredictor.Modeling.Training;
 using DaprPredictor.Modeling.TrainingSet;
 using DaprPredictor.Synthetic;
+using DaprPredictor.Testing;
 
 namespace DaprPredictor.Scorer.Tests;
 
@@ -35,8 +35,8 @@ public sealed class TrainedModels : IDisposable
         "truncated" => Second.Bytes[..(Second.Bytes.Length / 2)],
         "not-a-zip" => Encoding.UTF8.GetBytes("this is not a model"),
         "empty" => [],
-        "no-card" => ZipWithoutCard(),
-        "other-schema" => WithCardEdited(Second.Bytes, "\"featureSchemaVersion\":1", "\"featureSchemaVersion\":99"),
+        "no-card" => DamagedModels.WithoutCard(),
+        "other-schema" => DamagedModels.OfAnotherSchema(Second.Bytes),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind of damage"),
     };
 
@@ -46,31 +46,6 @@ public sealed class TrainedModels : IDisposable
         var result = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = output, Users = 5_000, Seed = seed });
         var bytes = File.ReadAllBytes(result.Files.Model);
         return new TrainedModel(result.Card.ModelVersion, bytes, new PooledPredictor(ModelFile.Load(bytes, $"seed-{seed}")));
-    }
-
-    private static byte[] ZipWithoutCard()
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true)) zip.CreateEntry("Model/Model.key");
-        return buffer.ToArray();
-    }
-
-    private static byte[] WithCardEdited(byte[] model, string from, string to)
-    {
-        using var buffer = new MemoryStream();
-        buffer.Write(model);
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var card = zip.GetEntry(ModelFile.CardEntry)!;
-            string text;
-            using (var reader = new StreamReader(card.Open())) text = reader.ReadToEnd();
-            if (!text.Contains(from, StringComparison.Ordinal)) throw new InvalidOperationException($"the model card no longer contains {from}: {text}");
-            card.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry(ModelFile.CardEntry).Open());
-            writer.Write(text.Replace(from, to, StringComparison.Ordinal));
-        }
-
-        return buffer.ToArray();
     }
 }
 

@@ -13,19 +13,15 @@ using Spectre.Console;
 namespace DaprPredictor.Standalone.Tests;
 
 /// <summary>One small trained model for the whole test run (about two seconds).</summary>
-public sealed class TrainedModel : IDisposable
+public sealed class TrainedModel() : IDisposable
 {
-    public TrainedModel()
-    {
-        Directory = Path.Combine(Path.GetTempPath(), "daprpredictor-standalone-tests", Guid.NewGuid().ToString("N"));
-        Files = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = Directory, Users = 3_000, Seed = 3 }).Files;
-    }
+    private readonly Testing.TemporaryModel _model = new(users: 3_000, seed: 3);
 
-    public string Directory { get; }
+    public string Directory => _model.Directory;
 
-    public OutputFiles Files { get; }
+    public OutputFiles Files => _model.Files;
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose() => _model.Dispose();
 }
 
 [CollectionDefinition(Name)]
