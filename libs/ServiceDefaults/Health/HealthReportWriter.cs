@@ -10,7 +10,8 @@ public static class HealthReportWriter
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        // People read this: '+' in offsets and trainer names stays '+', not \u002B.
+        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
