@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DaprPredictor.ServiceDefaults;
+namespace DaprPredictor.Pipeline;
 
 public static class OptionsExtensions
 {

@@ -1,9 +1,9 @@
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Contracts;
 using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.Pipeline;
 using DaprPredictor.Pipeline.Offline;
 using DaprPredictor.Pipeline.Seams;
-using DaprPredictor.ServiceDefaults;
 using DaprPredictor.ServiceDefaults.Dapr;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -13,16 +13,13 @@ public static class PredictionPipelineRegistration
     /// </summary>
     public static IServiceCollection AddPredictionPipeline(this IServiceCollection services)
     {
-        Validated<CleaningOptions>(services, CleaningOptions.Section);
-        Validated<WindowOptions>(services, WindowOptions.Section);
-        Validated<PipelineOptions>(services, PipelineOptions.Section);
+        services.AddValidatedOptions<CleaningOptions>(CleaningOptions.Section);
+        services.AddValidatedOptions<WindowOptions>(WindowOptions.Section);
+        services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<PageViewProcessor>();
         return services;
     }
-
-    private static void Validated<T>(IServiceCollection services, string section) where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapr.Client;
+using DaprPredictor.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using DaprPredictor.Modeling.Serving;
-using DaprPredictor.ServiceDefaults;
+using DaprPredictor.Pipeline;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,11 @@
+using DaprPredictor.Modeling.Serving;
 using DaprPredictor.Pipeline.Embedded;
 using DaprPredictor.Pipeline.Offline;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.Pipeline;
 using DaprPredictor.ServiceDefaults;
 using DaprPredictor.Standalone.Embedded;
-using DaprPredictor.Modeling.Serving;
 using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Standalone.Hosting;
@@ -57,6 +58,6 @@ public static class StandaloneRegistration
     {
         var clock = services.GetRequiredService<PipelineClock>();
         var broker = services.GetRequiredService<InProcessBroker>();
-        return new InMemoryStateStore(clock, () => broker.Replaying ? broker.SweepHorizon : clock.GetUtcNow());
+        return new InMemoryStateStore(clock, () => clock.Replaying ? broker.SweepHorizon : clock.GetUtcNow());
     }
 }
