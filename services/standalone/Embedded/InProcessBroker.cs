@@ -49,6 +49,7 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
 {
     private readonly BrokerOptions _options;
     private readonly LatencyHistogram _latency;
+    private readonly PipelineClock _clock;
     private readonly Lazy<PageViewProcessor> _processor;
     private readonly Partition[] _partitions;
     private readonly Dictionary<string, Func<object, ValueTask>> _subscribers;
@@ -58,9 +59,10 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
     private int _disposed;
     private long _lastFedTicks = long.MinValue;
 
-    public InProcessBroker(IOptions<BrokerOptions> options, IServiceProvider services, PredictionLog predictions, DeadLetterLog deadLetters, LatencyHistogram latency)
+    public InProcessBroker(IOptions<BrokerOptions> options, IServiceProvider services, PipelineClock clock, PredictionLog predictions, DeadLetterLog deadLetters, LatencyHistogram latency)
     {
         _options = options.Value;
+        _clock = clock;
         _latency = latency;
         _processor = new(services.GetRequiredService<PageViewProcessor>);
         _partitions = Enumerable.Range(0, _options.Partitions).Select(_ => new Partition(_options.Capacity)).ToArray();
@@ -173,7 +175,7 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
     private async Task DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
     {
         var processor = _processor.Value;
-        using var scope = message.EventTime is { } at && Replaying ? PipelineClock.At(at) : default;
+        using var scope = message.EventTime is { } at && _clock.Replaying ? PipelineClock.At(at) : default;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -197,9 +199,6 @@ public sealed class InProcessBroker : IMessagePublisher, IHostedService, IAsyncD
             }
         }
     }
-
-    /// <summary>Set by the replay: messages carry event times the clock should follow.</summary>
-    public bool Replaying { get; set; }
 
     private int PartitionOf(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length);
 

@@ -36,12 +36,6 @@ public sealed class LatencyHistogram
         return TimeSpan.FromMicroseconds(Midpoint(_counts.Length - 1));
     }
 
-    public void Reset()
-    {
-        Array.Clear(_counts);
-        Interlocked.Exchange(ref _total, 0);
-    }
-
     private static int Index(long micros)
     {
         var power = 63 - (int)long.LeadingZeroCount(micros);

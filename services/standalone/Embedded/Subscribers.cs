@@ -28,8 +28,6 @@ public sealed class PredictionLog
 
     public void StartCapture(int expected) => _captured = new ConcurrentDictionary<string, double>(Environment.ProcessorCount, expected, StringComparer.Ordinal);
 
-    public void StopCapture() => _captured = null;
-
     public ValueTask AddAsync(Prediction prediction)
     {
         Interlocked.Increment(ref _count);

@@ -23,7 +23,6 @@ public static class Replayer
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
         predictions.Evaluate(stream.Truth is { } truth ? new StreamingEvaluation(truth) : null);
-        broker.Replaying = true;
         clock.StartReplay(() => broker.LowWatermark);
         var elapsed = Stopwatch.StartNew();
         try
@@ -74,7 +73,6 @@ public static class Replayer
         {
             elapsed.Stop();
             clock.StopReplay();
-            broker.Replaying = false;
         }
 
         peak = Math.Max(peak, Environment.WorkingSet);
