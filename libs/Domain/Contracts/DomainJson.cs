@@ -55,7 +55,7 @@ public static class PageViewJson
         catch (JsonException ex)
         {
             value = null;
-            rejection = new Rejection(RejectReason.MalformedJson, Describe(ex));
+            rejection = new Rejection(RejectReason.MalformedJson, JsonErrors.Describe(ex));
         }
 
         return rejection is null;
@@ -79,19 +79,23 @@ public static class PageViewJson
         catch (JsonException ex)
         {
             value = null;
-            rejection = new Rejection(RejectReason.MalformedJson, Describe(ex));
+            rejection = new Rejection(RejectReason.MalformedJson, JsonErrors.Describe(ex));
             return false;
         }
     }
 
     public static string Serialize(PageViewEvent e) => JsonSerializer.Serialize(e, DomainJsonContext.Default.PageViewEvent);
 
-    private static string Describe(JsonException ex) =>
-        ex.Path is { Length: > 0 } path ? $"invalid JSON at {path}: {FirstSentence(ex.Message)}" : $"invalid JSON: {FirstSentence(ex.Message)}";
+}
 
-    private static string FirstSentence(string message)
+/// <summary>One sentence saying where and why JSON could not be read, for rejections and ProblemDetails alike.</summary>
+public static class JsonErrors
+{
+    /// <remarks>The serializer's message repeats the path and adds reader positions after " Path:"; only the sentence is kept.</remarks>
+    public static string Describe(JsonException ex)
     {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
+        var cut = ex.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        var sentence = cut < 0 ? ex.Message : ex.Message[..cut];
+        return ex.Path is { Length: > 0 } path ? $"invalid JSON at {path}: {sentence}" : $"invalid JSON: {sentence}";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DaprPredictor.Domain.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,14 +28,7 @@ internal sealed class RequestBodyExceptionHandler(IProblemDetailsService problem
     {
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is JsonException json)
-            {
-                // The message repeats the path and adds reader positions after " Path:"; keep the sentence.
-                var message = json.Message;
-                var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-                var sentence = cut < 0 ? message : message[..cut];
-                return json.Path is { Length: > 0 } path ? $"invalid JSON at {path}: {sentence}" : $"invalid JSON: {sentence}";
-            }
+            if (inner is JsonException json) return JsonErrors.Describe(json);
         }
 
         return exception.Message;
