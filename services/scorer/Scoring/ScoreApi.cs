@@ -23,14 +23,9 @@ public static class ScoreApi
             return TypedResults.ValidationProblem(problems.Errors, problems.Detail, title: "The request cannot be scored");
         }
 
-        // Read once: every vector of this request is scored by the same model, whatever a reload does meanwhile.
+        // Read once: every vector of this request is scored by the same model, whatever a reload does meanwhile. The rules
+        // above require the build's schema version, and ModelFile.Load refuses a model of any other, so they match.
         if (host.Current is not { } served) return NoModel(host.State);
-
-        if (served.Card.FeatureSchemaVersion != request.FeatureSchemaVersion)
-        {
-            var problem = $"featureSchemaVersion {request.FeatureSchemaVersion} does not match model {served.Version}, which scores version {served.Card.FeatureSchemaVersion} vectors.";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["featureSchemaVersion"] = [problem] }, problem, title: "The request cannot be scored");
-        }
 
         var predictor = served.Predictor;
         double[] probabilities;
