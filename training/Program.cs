@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.ModelTraining;
 using DaprPredictor.Training;
 
 var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Directory for model.zip, metrics.json, the offline store seed and the held-out clickstream.", Required = true };

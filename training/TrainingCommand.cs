@@ -1,4 +1,4 @@
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.ModelTraining;
 using Spectre.Console;
 
 namespace DaprPredictor.Training;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.ModelTraining;
 using Spectre.Console;
 
 namespace DaprPredictor.Training;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DaprPredictor.Domain.Contracts;
-using DaprPredictor.ServiceDefaults.Dapr;
-using DaprPredictor.ServiceDefaults.Health;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -28,10 +26,18 @@ public static class ServiceDefaultsExtensions
     public static readonly string[] InfrastructurePaths = [HealthPath, AlivePath, MetricsPath];
 
     /// <summary>
-    /// OpenTelemetry (traces, metrics with a Prometheus endpoint, logs; OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set),
-    /// health checks, ProblemDetails, the shared JSON contracts, and one DaprClient with validated Dapr options.
+    /// A host builder whose content root is the app's own folder, so appsettings.json is found wherever the process is
+    /// started. Relative paths in settings and on the command line stay relative to the working directory.
     /// </summary>
-    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static WebApplicationBuilder CreateBuilder(string[] args) =>
+        WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+    /// <summary>
+    /// OpenTelemetry (traces, metrics with a Prometheus endpoint, logs; OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set),
+    /// health checks, ProblemDetails, the app API token options, and HTTP JSON through the given source-generated
+    /// contracts first.
+    /// </summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, IJsonTypeInfoResolver contracts) where TBuilder : IHostApplicationBuilder
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         builder.Logging.AddOpenTelemetry(logging =>
@@ -57,12 +63,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, DomainJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, contracts);
             options.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.AddDaprDefaults();
+        AppApiTokenMiddleware.Register(builder.Services, builder.Configuration);
         return builder;
     }
 

@@ -3,46 +3,6 @@ using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Synthetic;
 
-public sealed record SyntheticOptions
-{
-    public int Users { get; init; } = 20_000;
-
-    public int Seed { get; init; } = 42;
-
-    /// <summary>Start of the clickstream period; purchase history lies in the <see cref="HistoryDays"/> before it.</summary>
-    public DateTimeOffset ClickstreamStart { get; init; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
-
-    public int ClickstreamDays { get; init; } = 28;
-
-    public int HistoryDays { get; init; } = 365;
-}
-
-public sealed record SyntheticUser(string UserId, int TypeIndex);
-
-/// <summary>One visit: its events in time order, the oracle probability at each event, and whether it ended in a purchase.</summary>
-public sealed record SyntheticSession(
-    string UserId,
-    string SessionId,
-    DateTimeOffset Start,
-    PageViewEvent[] Events,
-    double[] OracleProbabilities,
-    bool Purchased);
-
-public sealed record SyntheticDataset(
-    SyntheticOptions Options,
-    SyntheticWorld World,
-    SyntheticUser[] Users,
-    PurchaseRecord[] Purchases,
-    SyntheticSession[] Sessions)
-{
-    /// <summary>All events of all sessions merged into one stream in event-time order, as a site would emit them.</summary>
-    public IEnumerable<PageViewEvent> Clickstream(Func<SyntheticSession, bool>? include = null) =>
-        Sessions.Where(include ?? (_ => true))
-            .SelectMany(s => s.Events.Select(e => (Event: e, At: Rfc3339.TryParse(e.Timestamp, out var at) ? at : default)))
-            .OrderBy(x => x.At)
-            .Select(x => x.Event);
-}
-
 /// <summary>
 /// Generates users, their purchase history and one visit each, deterministically for a given seed (users are
 /// generated in parallel, each from its own random stream, so the result does not depend on scheduling).

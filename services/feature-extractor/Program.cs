@@ -1,10 +1,13 @@
-using DaprPredictor.FeatureExtractor.Extraction;
+using DaprPredictor.Contracts;
+using DaprPredictor.Dapr;
+using DaprPredictor.FeatureExtractor;
 using DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceDefaultsExtensions.CreateBuilder(args);
+builder.AddServiceDefaults(ContractsJsonContext.Default);
+builder.AddDaprSidecar();
 builder.AddFeatureExtraction();
 
 var app = builder.Build();

@@ -1,9 +1,12 @@
+using DaprPredictor.Contracts;
+using DaprPredictor.Dapr;
 using DaprPredictor.OfflineFeatures;
 using DaprPredictor.OfflineFeatures.UserFeatures;
 using DaprPredictor.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceDefaultsExtensions.CreateBuilder(args);
+builder.AddServiceDefaults(ContractsJsonContext.Default);
+builder.AddDaprSidecar();
 builder.Services.AddOfflineFeatures();
 
 var app = builder.Build();

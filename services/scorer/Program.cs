@@ -1,8 +1,9 @@
+using DaprPredictor.Contracts;
 using DaprPredictor.Scorer.Scoring;
 using DaprPredictor.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceDefaultsExtensions.CreateBuilder(args);
+builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddScoring();
 
 var app = builder.Build();

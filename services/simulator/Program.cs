@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Simulator.Simulation;
 
 var file = new Option<FileInfo?>("--file") { Description = $"JSON Lines page views to replay, in order (default {SimulationOptions.DefaultFile})." };

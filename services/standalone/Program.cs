@@ -5,7 +5,7 @@ using DaprPredictor.Standalone.Hosting;
 
 if (StandaloneCommand.Parse(args, out var exitCode) is not { } command) return exitCode;
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+var builder = ServiceDefaultsExtensions.CreateBuilder(command.HostArgs);
 StandaloneRun.Configure(builder, command);
 builder.AddStandalone();
 

@@ -30,7 +30,7 @@ public class FeatureTests
             Purchase(6, 1000m, AsOf.AddDays(1)), // the future
         };
 
-        var features = OfflineFeatures.From(PurchaseSummary.FromHistory(purchases, AsOf), AsOf);
+        var features = PurchaseFeatures.From(PurchaseSummary.FromHistory(purchases, AsOf), AsOf);
 
         Assert.Equal(4, features.PurchaseCount);
         Assert.Equal(100, features.TotalSpend);
@@ -51,11 +51,11 @@ public class FeatureTests
     [Fact]
     public void UserWithoutHistoryGetsColdStartDefaults()
     {
-        var features = OfflineFeatures.From(PurchaseSummary.FromHistory([], AsOf), AsOf);
+        var features = PurchaseFeatures.From(PurchaseSummary.FromHistory([], AsOf), AsOf);
 
-        Assert.Equal(OfflineFeatures.ColdStartDefaults, features);
+        Assert.Equal(PurchaseFeatures.ColdStartDefaults, features);
         Assert.True(features.ColdStart);
-        Assert.Equal(OfflineFeatures.NoPurchaseDays, features.DaysSinceLastPurchase);
+        Assert.Equal(PurchaseFeatures.NoPurchaseDays, features.DaysSinceLastPurchase);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class FeatureTests
         UserWindow? window = null;
         window = WindowRules.Apply(window, Events.Clean("e1", AsOf, PageType.Search), new WindowOptions()).Window;
         window = WindowRules.Apply(window, Events.Clean("e2", AsOf.AddSeconds(30), PageType.Product, price: 50), new WindowOptions()).Window;
-        var offline = new OfflineFeatures(3, 120, 40, 12.5, ColdStart: false);
+        var offline = new PurchaseFeatures(3, 120, 40, 12.5, ColdStart: false);
 
         var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline);
 

@@ -1,7 +1,8 @@
+using DaprPredictor.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 
@@ -15,16 +16,16 @@ public class PredictionsApiTests
     public async Task PredictAnswersThePredictionAndRemembersItAsTheLatest()
     {
         using var app = new FeatureExtractorFactory();
-        app.OfflineFeaturesAnswer(OfflineFeatures.ColdStartDefaults);
+        app.OfflineFeaturesAnswer(PurchaseFeatures.ColdStartDefaults);
         app.ScorerAnswers(0.33);
         var client = app.CreateClient();
 
         var response = await client.PostAsync("/predict", Json(CloudEvents.PageView()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var prediction = (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.Prediction))!;
+        var prediction = (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.Prediction))!;
         Assert.Equal(0.33, prediction.Probability);
-        Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", DomainJsonContext.Default.Prediction));
+        Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", ContractsJsonContext.Default.Prediction));
         Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic));
     }
 
@@ -46,7 +47,7 @@ public class PredictionsApiTests
     public async Task PredictAnswersServiceUnavailableWhenTheScorerIsDown()
     {
         using var app = new FeatureExtractorFactory();
-        app.OfflineFeaturesAnswer(OfflineFeatures.ColdStartDefaults);
+        app.OfflineFeaturesAnswer(PurchaseFeatures.ColdStartDefaults);
         app.ScorerAnswers(0, status: 500);
 
         var response = await app.CreateClient().PostAsync("/predict", Json(CloudEvents.PageView()));

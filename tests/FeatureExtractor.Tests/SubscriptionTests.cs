@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Pipeline.Predictions;
@@ -11,19 +11,19 @@ namespace DaprPredictor.FeatureExtractor.Tests;
 
 public class SubscriptionTests
 {
-    private static readonly OfflineFeatures Buyer = new(3, 120, 40, 12.5, ColdStart: false);
+    private static readonly PurchaseFeatures Buyer = new(3, 120, 40, 12.5, ColdStart: false);
 
     private static async Task<string> DeliverAsync(HttpClient client, HttpContent content)
     {
         var response = await client.PostAsync(PageViewSubscriptionApi.Route, content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.TopicResponse))!.Status;
+        return (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.TopicResponse))!.Status;
     }
 
     private static UserState? State(FeatureExtractorFactory app, string userId)
     {
         var (bytes, _) = app.Dapr.GetByteStateAndETagAsync(Topology.StateStoreComponent, PageViewProcessor.StateKey(userId)).GetAwaiter().GetResult();
-        return bytes.IsEmpty ? null : JsonSerializer.Deserialize(bytes.Span, DomainJsonContext.Default.UserState);
+        return bytes.IsEmpty ? null : JsonSerializer.Deserialize(bytes.Span, ContractsJsonContext.Default.UserState);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class SubscriptionTests
         Assert.Equal(FeatureExtractorFactory.Now, DateTimeOffset.Parse(offline.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture));
         var score = Assert.Single(calls, c => c.Method == "POST");
         Assert.Equal("/v1.0/invoke/scorer/method/score", score.Path);
-        var request = JsonSerializer.Deserialize(score.Body!, DomainJsonContext.Default.ScoreRequest)!;
+        var request = JsonSerializer.Deserialize(score.Body!, ContractsJsonContext.Default.ScoreRequest)!;
         Assert.Equal(FeatureSchema.Version, request.FeatureSchemaVersion);
         Assert.Equal(FeatureSchema.Length, request.Features!.Length);
         Assert.Equal(3, request.Features[FeatureSchema.Names.ToList().IndexOf("purchase_count")]);
@@ -68,11 +68,11 @@ public class SubscriptionTests
         Assert.Equal(Topology.PubSubComponent, published.PubSub);
         Assert.Equal("u-1", published.Metadata["partitionKey"]);
         Assert.Equal(Topology.PredictionEventType, published.Metadata["cloudevent.type"]);
-        var prediction = JsonSerializer.Deserialize(published.Json, DomainJsonContext.Default.Prediction)!;
+        var prediction = JsonSerializer.Deserialize(published.Json, ContractsJsonContext.Default.Prediction)!;
         Assert.Equal(("u-1", "s-1", "e-1", 0.42, "m-test", false), (prediction.UserId, prediction.SessionId, prediction.EventId, prediction.Probability, prediction.ModelVersion, prediction.Degraded));
 
         Assert.Equal("1800", app.Dapr.LastTtl[PageViewProcessor.StateKey("u-1")]);
-        Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", DomainJsonContext.Default.Prediction));
+        Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", ContractsJsonContext.Default.Prediction));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class SubscriptionTests
 
         var published = Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic));
         Assert.Equal(Topology.RejectionEventType, published.Metadata["cloudevent.type"]);
-        var letter = JsonSerializer.Deserialize(published.Json, DomainJsonContext.Default.DeadLetter)!;
+        var letter = JsonSerializer.Deserialize(published.Json, ContractsJsonContext.Default.DeadLetter)!;
         Assert.Equal("missing-user-id", letter.Reason);
         Assert.Equal("e-1", letter.EventId);
         Assert.Contains("\"eventId\":\"e-1\"", letter.Payload, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public class SubscriptionTests
 
         Assert.Equal("DROP", await DeliverAsync(app.CreateClient(), CloudEvents.Envelope("""{"eventId":"e-1","userId":42}""")));
 
-        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!;
+        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, ContractsJsonContext.Default.DeadLetter)!;
         Assert.Equal("malformed-json", letter.Reason);
         Assert.Contains("$.userId", letter.Detail, StringComparison.Ordinal);
         Assert.Equal("""{"eventId":"e-1","userId":42}""", letter.Payload);
@@ -132,7 +132,7 @@ public class SubscriptionTests
 
         Assert.Equal("DROP", await DeliverAsync(app.CreateClient(), CloudEvents.Envelope(huge)));
 
-        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!;
+        var letter = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, ContractsJsonContext.Default.DeadLetter)!;
         Assert.Equal("payload-too-large", letter.Reason);
     }
 
@@ -161,7 +161,7 @@ public class SubscriptionTests
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2", sessionId: "s-2")));
 
         Assert.Equal("DROP", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1", at: FeatureExtractorFactory.Now.AddMinutes(-1), sessionId: "s-1"))));
-        Assert.Equal("late-event", JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, DomainJsonContext.Default.DeadLetter)!.Reason);
+        Assert.Equal("late-event", JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.DeadLetterTopic)).Json, ContractsJsonContext.Default.DeadLetter)!.Reason);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public class SubscriptionTests
 
         app.ScorerAnswers(0.7);
         Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
-        Assert.Equal(0.7, JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, DomainJsonContext.Default.Prediction)!.Probability);
+        Assert.Equal(0.7, JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!.Probability);
     }
 
     [Theory]
@@ -219,9 +219,9 @@ public class SubscriptionTests
 
         Assert.Equal("SUCCESS", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
 
-        Assert.True(JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, DomainJsonContext.Default.Prediction)!.Degraded);
-        var sent = JsonSerializer.Deserialize(app.Sidecar.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, DomainJsonContext.Default.ScoreRequest)!;
-        Assert.Equal(OfflineFeatures.NoPurchaseDays, sent.Features![FeatureSchema.Names.ToList().IndexOf("days_since_last_purchase")]);
+        Assert.True(JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!.Degraded);
+        var sent = JsonSerializer.Deserialize(app.Sidecar.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, ContractsJsonContext.Default.ScoreRequest)!;
+        Assert.Equal(PurchaseFeatures.NoPurchaseDays, sent.Features![FeatureSchema.Names.ToList().IndexOf("days_since_last_purchase")]);
         Assert.Null(State(app, "u-1")!.SessionOffline); // the next event asks again
         Assert.Equal(1, app.Counts.Degraded);
     }
@@ -246,7 +246,7 @@ public class SubscriptionTests
         Assert.Empty(pending);
         var window = State(app, "u-1")!.Window;
         Assert.Equal(24, window.EventCount);
-        Assert.Equal(24, app.Dapr.PublishedTo(Topology.PredictionsTopic).Select(m => JsonSerializer.Deserialize(m.Json, DomainJsonContext.Default.Prediction)!.EventId).Distinct().Count());
+        Assert.Equal(24, app.Dapr.PublishedTo(Topology.PredictionsTopic).Select(m => JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.Prediction)!.EventId).Distinct().Count());
         Assert.True(app.Counts.StateConflicts > 0, "the deliveries should have raced");
     }
 

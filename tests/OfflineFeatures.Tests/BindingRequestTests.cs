@@ -1,6 +1,7 @@
+using DaprPredictor.Dapr.Bindings;
 using System.Text.Json;
 using Dapr.Client;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,7 @@ public sealed class BindingRequestTests
         const string UserId = "x' OR '1'='1";
         var asOf = new DateTimeOffset(2026, 1, 10, 8, 30, 15, TimeSpan.Zero);
         var dapr = new Testing.FakeDaprClient();
-        var history = new DaprPurchaseHistory(dapr, NullLogger<DaprPurchaseHistory>.Instance);
+        var history = new MySqlPurchaseHistory(new MySqlBinding(dapr, Topology.PurchasesBindingComponent), NullLogger<MySqlPurchaseHistory>.Instance);
 
         var summary = await history.GetSummaryAsync(UserId, asOf, CancellationToken.None);
 
@@ -47,7 +48,7 @@ public sealed class BindingRequestTests
         await app.GetFeaturesAsync("u-1");
 
         var parameters = Params(Assert.Single(app.Dapr.BindingRequests));
-        Assert.Equal(OfflineStoreSql.FormatDateTime(OfflineFeaturesApp.Now), parameters[1]);
+        Assert.Equal(PurchaseSummaryQuery.FormatDateTime(OfflineFeaturesApp.Now), parameters[1]);
     }
 
     [Theory]
@@ -70,12 +71,12 @@ public sealed class BindingRequestTests
         Assert.Equal(Topology.PurchasesBindingComponent, request.BindingName);
         Assert.Equal("query", request.Operation);
         Assert.Equal(["params", "sql"], request.Metadata.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(OfflineStoreSql.SummaryQuery, request.Metadata["sql"]);
+        Assert.Equal(PurchaseSummaryQuery.Sql, request.Metadata["sql"]);
         Assert.True(request.Data.IsEmpty);
 
         var parameters = Params(request);
-        Assert.Equal(OfflineStoreSql.SummaryQuery.Count(c => c == '?'), parameters.Length);
-        Assert.Equal(OfflineStoreSql.Parameters(userId, asOf), parameters);
+        Assert.Equal(PurchaseSummaryQuery.Sql.Count(c => c == '?'), parameters.Length);
+        Assert.Equal(PurchaseSummaryQuery.Parameters(userId, asOf), parameters);
         Assert.DoesNotContain(userId, request.Metadata["sql"], StringComparison.Ordinal);
     }
 

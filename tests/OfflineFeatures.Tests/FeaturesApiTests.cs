@@ -1,7 +1,6 @@
 using System.Text;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
-using SharedFeatures = DaprPredictor.Domain.Features.OfflineFeatures;
 using DaprPredictor.Testing;
 
 namespace DaprPredictor.OfflineFeatures.Tests;
@@ -21,7 +20,7 @@ public sealed class FeaturesApiTests
 
         var actual = await app.GetFeaturesAsync("u-42", AsOf);
 
-        Assert.Equal(new UserOfflineFeatures("u-42", AsOfTime, SharedFeatures.From(summary, AsOfTime)), actual);
+        Assert.Equal(new UserOfflineFeatures("u-42", AsOfTime, PurchaseFeatures.From(summary, AsOfTime)), actual);
         Assert.Equal(summary.Count == 0, actual.Features.ColdStart);
     }
 
@@ -93,7 +92,7 @@ public sealed class FeaturesApiTests
 
         var features = await app.GetFeaturesAsync(new string('u', 128), AsOf);
 
-        Assert.Equal(SharedFeatures.ColdStartDefaults, features.Features);
+        Assert.Equal(PurchaseFeatures.ColdStartDefaults, features.Features);
     }
 
     public static TheoryData<string, string> BadAsOfs() => new()

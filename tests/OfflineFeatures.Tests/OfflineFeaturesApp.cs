@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Dapr.Client;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -46,7 +46,7 @@ public sealed class OfflineFeaturesApp(Dictionary<string, string?>? settings = n
         using var response = await client.GetAsync(FeaturesPath(userId, asOf));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {FeaturesPath(userId, asOf)} answered {(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonSerializer.Deserialize(body, DomainJsonContext.Default.UserOfflineFeatures)!;
+        return System.Text.Json.JsonSerializer.Deserialize(body, ContractsJsonContext.Default.UserOfflineFeatures)!;
     }
 
     public async Task<(int Status, ProblemBody Problem)> GetProblemAsync(string path)

@@ -1,8 +1,9 @@
+using DaprPredictor.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace DaprPredictor.Scorer.Tests;
@@ -65,7 +66,7 @@ public sealed class ModelReloadTests(TrainedModels models)
                     continue;
                 }
 
-                var score = (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.ScoreResponse))!;
+                var score = (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.ScoreResponse))!;
                 versionsSeen.AddOrUpdate(score.ModelVersion, 1, (_, n) => n + 1);
 
                 // Every vector of a response must come from the model the response names: no request straddles a swap.
@@ -82,7 +83,7 @@ public sealed class ModelReloadTests(TrainedModels models)
         {
             var before = Volatile.Read(ref requests);
             scorer.ReplaceModel(next.Bytes);
-            await Eventually.Until(() => client.GetFromJsonAsync("/model", DomainJsonContext.Default.ModelStatus), s => s?.ModelVersion == next.Version, $"serving {next.Version}");
+            await Eventually.Until(() => client.GetFromJsonAsync("/model", ContractsJsonContext.Default.ModelStatus), s => s?.ModelVersion == next.Version, $"serving {next.Version}");
             await Eventually.Until(() => Volatile.Read(ref requests) > before + 50, "requests continuing after the swap");
         }
 
@@ -132,7 +133,7 @@ public sealed class ModelReloadTests(TrainedModels models)
 
         scorer.ReplaceModel(models.Second.Bytes);
 
-        await Eventually.Until(() => client.GetFromJsonAsync("/model", DomainJsonContext.Default.ModelStatus), s => s?.ModelVersion == models.Second.Version, "the later good model");
+        await Eventually.Until(() => client.GetFromJsonAsync("/model", ContractsJsonContext.Default.ModelStatus), s => s?.ModelVersion == models.Second.Version, "the later good model");
         var (_, recovered) = await HealthAsync(client);
         Assert.Null(ModelCheck(recovered, "lastReloadError"));
     }

@@ -1,8 +1,9 @@
+using DaprPredictor.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Scorer.Tests;
@@ -59,7 +60,7 @@ public sealed class ScoreApiTests : IDisposable
     [Fact]
     public async Task ModelEndpointDescribesTheServedModel()
     {
-        var status = await _client.GetFromJsonAsync("/model", DomainJsonContext.Default.ModelStatus);
+        var status = await _client.GetFromJsonAsync("/model", ContractsJsonContext.Default.ModelStatus);
 
         Assert.NotNull(status);
         Assert.Equal(_models.First.Version, status.ModelVersion);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Scorer.Scoring;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -58,7 +58,7 @@ public sealed class ScorerFactory : WebApplicationFactory<Program>
     public static async Task<ScoreResponse> ReadScoreAsync(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, $"expected a score, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.ScoreResponse))!;
+        return (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.ScoreResponse))!;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -97,25 +97,4 @@ public sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             records.Enqueue(new LogRecord(category, logLevel, formatter(state, exception)));
     }
-}
-
-internal static class Eventually
-{
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>Probes until <paramref name="done"/> holds; fails with the last value after <see cref="Timeout"/>.</summary>
-    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var value = await probe();
-            if (done(value)) return value;
-            if (TimeProvider.System.GetElapsedTime(started) > Timeout) Assert.Fail($"{what} did not happen within {Timeout.TotalSeconds} s; last seen: {value}");
-            await Task.Delay(25);
-        }
-    }
-
-    public static Task<bool> Until(Func<bool> condition, string what) =>
-        Until(() => Task.FromResult(condition()), done => done, what);
 }

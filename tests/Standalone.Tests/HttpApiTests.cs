@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Embedded;
 
 namespace DaprPredictor.Standalone.Tests;
 
@@ -24,12 +24,12 @@ public class HttpApiTests(TrainedModel model)
         var response = await client.PostAsync("/events", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var answer = (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.EventsAccepted))!;
+        var answer = (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.EventsAccepted))!;
         Assert.Equal((5, 3), (answer.Received, answer.Accepted));
         Assert.Equal([(2, "missing-user-id"), (3, "malformed-json")], answer.Rejected.Select(r => (r.Index, r.Reason)));
 
-        await host.Get<InProcessBroker>().WhenIdleAsync(CancellationToken.None);
-        var latest = (await client.GetFromJsonAsync("/users/u-1/prediction", DomainJsonContext.Default.Prediction))!;
+        await host.Get<EmbeddedBroker>().WhenIdleAsync(CancellationToken.None);
+        var latest = (await client.GetFromJsonAsync("/users/u-1/prediction", ContractsJsonContext.Default.Prediction))!;
         Assert.Equal("e-4", latest.EventId);
         var c = host.Counts;
         Assert.Equal((5, 3, 2), (c.Received, c.Scored, c.DeadLetteredTotal));
@@ -43,7 +43,7 @@ public class HttpApiTests(TrainedModel model)
         var response = await host.CreateClient().PostAsync("/predict", new StringContent(Event("e-1", "u-9", TimeSpan.FromSeconds(1)), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var prediction = (await response.Content.ReadFromJsonAsync(DomainJsonContext.Default.Prediction))!;
+        var prediction = (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.Prediction))!;
         Assert.InRange(prediction.Probability, 0, 1);
         Assert.StartsWith("m-", prediction.ModelVersion, StringComparison.Ordinal);
     }

@@ -1,10 +1,12 @@
+extern alias FeatureExtractorApp;
+using DaprPredictor.Testing;
+
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.FeatureExtractor.Subscriptions;
-using DaprPredictor.FeatureExtractor.Tests;
-using DaprPredictor.Modeling.Model;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.ModelServing;
+using DaprPredictor.Embedded;
 using DaprPredictor.Standalone.Replay;
 using DaprPredictor.Synthetic;
 
@@ -29,16 +31,15 @@ public class ParityTests(TrainedModel model)
         var patient = new Dictionary<string, string> { ["Pipeline:OfflineFeaturesTimeout"] = "00:00:30" };
         using var host = new StandaloneHost(model.Files.Model, settings: patient);
         _ = host.Server;
-        host.Get<EmbeddedOfflineStore>().Load(stream.Purchases!, "test");
-        host.Get<PredictionLog>().StartCapture(stream.Count);
+        host.Get<EmbeddedPurchaseHistory>().Load(stream.Purchases!, "test");
         await Replayer.RunAsync(host.Services, stream, StandaloneHost.Silent, CancellationToken.None);
-        var standalone = host.Get<PredictionLog>().Captured;
+        var standalone = host.Published.ByEventId;
 
         using var service = new FeatureExtractorFactory { Settings = patient };
         var predictor = new PooledPredictor(ModelFile.Load(model.Files.Model));
         var purchases = stream.Purchases!.ToLookup(p => p.UserId, StringComparer.Ordinal);
         service.OfflineFeaturesAnswer((userId, asOf) =>
-            new UserOfflineFeatures(userId, asOf, OfflineFeatures.From(PurchaseSummary.FromHistory(purchases[userId], asOf), asOf)));
+            new UserOfflineFeatures(userId, asOf, PurchaseFeatures.From(PurchaseSummary.FromHistory(purchases[userId], asOf), asOf)));
         service.ScorerAnswers(features => predictor.Predict(features));
         var client = service.CreateClient();
         var fates = new Dictionary<string, int>();
@@ -47,12 +48,12 @@ public class ParityTests(TrainedModel model)
             // Each event arrives a moment after it happened, as in the replay's event time.
             if (message.EventTime is { } at) service.Clock.AdjustTime(at);
             var response = await client.PostAsync(PageViewSubscriptionApi.Route, CloudEvents.Envelope(System.Text.Encoding.UTF8.GetString(message.Json.Span)));
-            var status = (await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(), DomainJsonContext.Default.TopicResponse))!.Status;
+            var status = (await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(), ContractsJsonContext.Default.TopicResponse))!.Status;
             fates[status] = fates.GetValueOrDefault(status) + 1;
         }
 
         var viaService = service.Dapr.PublishedTo(Topology.PredictionsTopic)
-            .Select(m => JsonSerializer.Deserialize(m.Json, DomainJsonContext.Default.Prediction)!)
+            .Select(m => JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.Prediction)!)
             .ToDictionary(p => p.EventId, p => p.Probability);
         var hostCounts = host.Counts;
         Assert.Equal(hostCounts.Scored, viaService.Count);

@@ -1,7 +1,9 @@
-using DaprPredictor.Modeling.Training;
-using DaprPredictor.Pipeline.Embedded;
+using DaprPredictor.Contracts;
+using DaprPredictor.Standalone.Sinks;
+using DaprPredictor.Domain.Outcomes;
+using DaprPredictor.ModelTraining;
+using DaprPredictor.Embedded;
 using DaprPredictor.Pipeline.Seams;
-using DaprPredictor.Standalone.Embedded;
 using DaprPredictor.Standalone.Replay;
 using DaprPredictor.Synthetic;
 using DaprPredictor.Testing;
@@ -16,8 +18,7 @@ public class ReplayTests(TrainedModel model)
     private static async Task<ReplayResult> ReplayAsync(StandaloneHost host, ReplayStream stream)
     {
         _ = host.Server; // starts the host and its broker
-        if (stream.Purchases is { } purchases) host.Get<EmbeddedOfflineStore>().Load(purchases, "test");
-        host.Get<PredictionLog>().StartCapture(stream.Count);
+        if (stream.Purchases is { } purchases) host.Get<EmbeddedPurchaseHistory>().Load(purchases, "test");
         return await Replayer.RunAsync(host.Services, stream, StandaloneHost.Silent, CancellationToken.None);
     }
 
@@ -34,8 +35,8 @@ public class ReplayTests(TrainedModel model)
         Assert.Equal(c.Received, c.Settled);
         Assert.Equal(0, c.Retried);
         Assert.True(c.Duplicates > 0 && c.DeadLetteredTotal > 0, "the noisy stream has both redeliveries and broken events");
-        Assert.Equal(c.DeadLetteredTotal, host.Get<DeadLetterLog>().ByReason.Values.Sum());
-        var probabilities = host.Get<PredictionLog>().Captured.Values.ToArray();
+        Assert.Equal(c.DeadLetteredTotal, host.Get<DeadLetterSink>().ByReason.Values.Sum());
+        var probabilities = host.Published.ByEventId.Values.ToArray();
         Assert.Equal(c.Scored, probabilities.Length);
         Assert.All(probabilities, p => Assert.InRange(p, 0.0, 1.0));
     }
@@ -48,15 +49,15 @@ public class ReplayTests(TrainedModel model)
 
         await ReplayAsync(host, stream);
 
-        var served = host.Get<PredictionLog>().Captured.Select(p => (P: p.Value, stream.Truth![p.Key].Label)).ToArray();
-        var auc = Modeling.Evaluation.BinaryMetrics.Auc(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray());
-        Assert.InRange(auc, 0.75, 1);
+        var served = host.Published.ByEventId.Select(p => (P: p.Value, stream.Truth![p.Key].Label)).ToArray();
+        var published = ProbabilityScores.Of(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray());
+        Assert.InRange(published.Auc!.Value, 0.75, 1);
 
-        // The summary's streaming evaluation agrees with the exact one computed from every captured probability.
-        var streaming = host.Get<PredictionLog>().Evaluation!.Result()!;
+        // The summary grades what was published, every prediction once, as it went by.
+        var streaming = host.Get<PredictionSink>().Evaluation!.Result()!;
         Assert.Equal(served.Length, streaming.Events);
-        Assert.Equal(auc, streaming.Auc, 3);
-        Assert.Equal(Modeling.Evaluation.BinaryMetrics.LogLoss(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray()), streaming.LogLoss, 9);
+        Assert.Equal(published.Auc!.Value, streaming.Auc, 9);
+        Assert.Equal(published.LogLoss, streaming.LogLoss, 9);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class ReplayTests(TrainedModel model)
         Assert.Equal(JsonLines.ReadLines(model.Files.HeldOutEvents).Count(), stream.Count);
         Assert.Equal(stream.Count, result.Counts.Scored);
         Assert.NotNull(stream.Truth);
-        Assert.All(host.Get<PredictionLog>().Captured.Keys, id => Assert.True(stream.Truth!.ContainsKey(id)));
+        Assert.All(host.Published.ByEventId.Keys, id => Assert.True(stream.Truth!.ContainsKey(id)));
     }
 
     [Fact]

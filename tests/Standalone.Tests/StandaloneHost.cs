@@ -1,7 +1,8 @@
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.Testing;
+using DaprPredictor.ModelTraining;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Embedded;
 using DaprPredictor.Standalone.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,11 +32,11 @@ public sealed class StandaloneCollection : ICollectionFixture<TrainedModel>
 }
 
 /// <summary>
-/// The standalone host as it runs, with only its configuration pointed at the test model. (The type argument is any
-/// type of the standalone assembly: this test project references two apps, so <c>Program</c> would be ambiguous.)
+/// The standalone host as it runs, with only its configuration pointed at the test model, and the test's own subscriber
+/// of what it publishes.
 /// </summary>
 public sealed class StandaloneHost(string modelPath, Action<IServiceCollection>? replace = null, IReadOnlyDictionary<string, string>? settings = null)
-    : WebApplicationFactory<StandaloneOptions>
+    : WebApplicationFactory<Program>
 {
     public static readonly IAnsiConsole Silent = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 
@@ -43,13 +44,19 @@ public sealed class StandaloneHost(string modelPath, Action<IServiceCollection>?
 
     public PipelineCounts Counts => Get<PipelineMetrics>().Snapshot();
 
+    public PublishedPredictions Published { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Standalone:ServeOnly", "true");
         builder.UseSetting("Standalone:ModelPath", modelPath);
         builder.UseSetting("Broker:Partitions", "2");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        if (replace is not null) builder.ConfigureTestServices(replace);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Published.Subscription);
+            replace?.Invoke(services);
+        });
     }
 
     /// <summary>Replaces one service with an instance, the way a test swaps a boundary.</summary>

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using DaprPredictor.Domain.Contracts;
-using DaprPredictor.Pipeline.Embedded;
+using DaprPredictor.Contracts;
+using DaprPredictor.Embedded;
 using DaprPredictor.Pipeline.Seams;
 
 namespace DaprPredictor.Testing;
@@ -26,9 +26,9 @@ public sealed class CapturingPublisher : IMessagePublisher
     public IReadOnlyList<T> On<T>(string topic, JsonTypeInfo<T> type) =>
         _messages.Where(m => m.Topic == topic).Select(m => JsonSerializer.Deserialize(m.Json, type)!).ToList();
 
-    public IReadOnlyList<Prediction> Predictions => On(Topology.PredictionsTopic, DomainJsonContext.Default.Prediction);
+    public IReadOnlyList<Prediction> Predictions => On(Topology.PredictionsTopic, ContractsJsonContext.Default.Prediction);
 
-    public IReadOnlyList<DeadLetter> DeadLetters => On(Topology.DeadLetterTopic, DomainJsonContext.Default.DeadLetter);
+    public IReadOnlyList<DeadLetter> DeadLetters => On(Topology.DeadLetterTopic, ContractsJsonContext.Default.DeadLetter);
 }
 
 /// <summary>
@@ -37,7 +37,7 @@ public sealed class CapturingPublisher : IMessagePublisher
 /// </summary>
 public sealed class JsonStateStore(TimeProvider clock) : IStateStore
 {
-    private readonly InMemoryStateStore _inner = new(clock);
+    private readonly EmbeddedStateStore _inner = new(clock);
 
     private int _saves;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using DaprPredictor.Modeling.Model;
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.ModelServing;
+using DaprPredictor.ModelTraining;
 
 namespace DaprPredictor.Testing;
 

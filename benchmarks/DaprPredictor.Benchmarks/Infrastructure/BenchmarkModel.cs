@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using DaprPredictor.Domain.Contracts;
-using DaprPredictor.Modeling.Model;
-using DaprPredictor.Modeling.Training;
-using DaprPredictor.Modeling.TrainingSet;
+using DaprPredictor.Contracts;
+using DaprPredictor.ModelServing;
+using DaprPredictor.ModelTraining;
 using DaprPredictor.Synthetic;
 
 namespace DaprPredictor.Benchmarks.Infrastructure;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DaprPredictor.Benchmarks.Infrastructure;
-using DaprPredictor.Modeling.Model;
+using DaprPredictor.ModelServing;
 using Microsoft.ML;
 
 namespace DaprPredictor.Benchmarks.Scorer;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using DaprPredictor.Benchmarks.Infrastructure;
-using DaprPredictor.Modeling.Model;
+using DaprPredictor.ModelServing;
 
 namespace DaprPredictor.Benchmarks.Scorer;
 

@@ -32,22 +32,3 @@ public enum RejectReason
     /// <summary>Transient failures outlasted the broker's redelivery budget (the embedded broker; Dapr forwards such messages raw).</summary>
     RetriesExhausted,
 }
-
-public sealed class RejectReasonJsonConverter() : JsonStringEnumConverter<RejectReason>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
-
-public static class RejectReasons
-{
-    private static readonly string[] Codes = Enum.GetValues<RejectReason>()
-        .Select(r => JsonNamingPolicy.KebabCaseLower.ConvertName(r.ToString()))
-        .ToArray();
-
-    public static IReadOnlyList<RejectReason> All { get; } = Enum.GetValues<RejectReason>();
-
-    public static string Code(this RejectReason reason) => Codes[(int)reason];
-}
-
-/// <summary>A rejected event: the machine-readable reason and a sentence for humans.</summary>
-public sealed record Rejection(RejectReason Reason, string Detail)
-{
-    public string Code => Reason.Code();
-}

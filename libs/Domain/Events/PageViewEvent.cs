@@ -14,14 +14,3 @@ public sealed record PageViewEvent(
     string? ProductId = null,
     string? Category = null,
     double? Price = null);
-
-/// <summary>A page view that passed cleaning: ids present and bounded, page normalized, timestamp parsed.</summary>
-public sealed record CleanPageView(
-    string EventId,
-    string UserId,
-    string SessionId,
-    PageType Page,
-    DateTimeOffset Timestamp,
-    string? ProductId,
-    string? Category,
-    double? Price);

@@ -2,9 +2,6 @@ using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Domain.Windows;
 
-/// <summary>A page seen in the current session.</summary>
-public readonly record struct PageVisit(PageType Page, DateTimeOffset At);
-
 /// <summary>
 /// The per-user real-time state. Immutable: <see cref="WindowRules.Apply"/> returns a new window and never
 /// mutates its arrays, so a window can be cached or stored by reference with value semantics.
@@ -26,26 +23,3 @@ public sealed record UserWindow(
     int PricedViews,
     double ViewedPriceSum,
     string[] RecentEventIds);
-
-public enum WindowOutcome
-{
-    /// <summary>The first event of a session (no window, another session id, or inactivity past the timeout).</summary>
-    SessionStarted,
-
-    /// <summary>An event at or after the newest one in the session.</summary>
-    Appended,
-
-    /// <summary>An event older than the newest one in the session, merged in event-time order.</summary>
-    Reordered,
-
-    /// <summary>An event id seen recently: the window is unchanged.</summary>
-    Duplicate,
-
-    /// <summary>An event that belongs to a session that is already closed: the window is unchanged.</summary>
-    Late,
-}
-
-public readonly record struct WindowUpdate(WindowOutcome Outcome, UserWindow Window)
-{
-    public bool Changed => Outcome is not (WindowOutcome.Duplicate or WindowOutcome.Late);
-}

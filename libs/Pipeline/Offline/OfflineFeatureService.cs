@@ -1,24 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.Metrics;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Pipeline.Seams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Pipeline.Offline;
-
-public sealed class OfflineFeaturesOptions
-{
-    public const string Section = "OfflineFeatures";
-
-    /// <summary>
-    /// How long a cached purchase summary is served: for as-of times from the cached one up to this much later
-    /// (and as the state-store TTL). Keep it below the session timeout so a new session reads fresh history.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromMinutes(5);
-}
 
 /// <summary>
 /// Offline features with a read-through cache in the state store. A summary computed as of time T is reused for
@@ -60,7 +48,7 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
             await WriteCacheAsync(key, new CachedPurchaseSummary(asOf, summary), cancellationToken);
         }
 
-        return new UserOfflineFeatures(userId, asOf, OfflineFeatures.From(summary, asOf));
+        return new UserOfflineFeatures(userId, asOf, PurchaseFeatures.From(summary, asOf));
     }
 
     private async Task<CachedPurchaseSummary?> ReadCacheAsync(string key, CancellationToken cancellationToken)
@@ -68,7 +56,7 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
         if (_ttl <= TimeSpan.Zero) return null;
         try
         {
-            return (await _cache.GetAsync(key, DomainJsonContext.Default.CachedPurchaseSummary, cancellationToken)).Value;
+            return (await _cache.GetAsync(key, ContractsJsonContext.Default.CachedPurchaseSummary, cancellationToken)).Value;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -83,7 +71,7 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
         if (_ttl <= TimeSpan.Zero) return;
         try
         {
-            await _cache.SaveAsync(key, value, _ttl, DomainJsonContext.Default.CachedPurchaseSummary, cancellationToken);
+            await _cache.SaveAsync(key, value, _ttl, ContractsJsonContext.Default.CachedPurchaseSummary, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Windows;
@@ -12,23 +12,6 @@ using Polly;
 using Polly.Fallback;
 
 namespace DaprPredictor.Pipeline.Predictions;
-
-public enum EventFate
-{
-    Scored,
-    Duplicate,
-    DeadLettered,
-}
-
-/// <summary>How an event reached the pipeline: a broker message is dead-lettered when invalid; a request is answered instead.</summary>
-public enum Delivery
-{
-    Message,
-    Request,
-}
-
-/// <summary>The fate of one event. A transient failure is not a fate: it throws, and the caller asks for redelivery.</summary>
-public sealed record ProcessingResult(EventFate Fate, Prediction? Prediction = null, Rejection? Rejection = null);
 
 /// <summary>
 /// The feature extractor's logic, the same in the Dapr service and the standalone host:
@@ -136,7 +119,7 @@ public sealed partial class PageViewProcessor
         var key = StateKey(e.UserId);
         for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
         {
-            var entry = await _state.GetAsync(key, DomainJsonContext.Default.UserState, cancellationToken);
+            var entry = await _state.GetAsync(key, ContractsJsonContext.Default.UserState, cancellationToken);
             var update = WindowRules.Apply(entry.Value?.Window, e, _window);
             switch (update.Outcome)
             {
@@ -151,9 +134,9 @@ public sealed partial class PageViewProcessor
             }
 
             var (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
-            await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, DomainJsonContext.Default.Prediction, e.UserId, cancellationToken);
+            await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, ContractsJsonContext.Default.Prediction, e.UserId, cancellationToken);
             var state = new UserState(update.Window, prediction, offline);
-            if (await _state.TrySaveAsync(key, state, entry.ETag, _window.SessionTimeout, DomainJsonContext.Default.UserState, cancellationToken))
+            if (await _state.TrySaveAsync(key, state, entry.ETag, _window.SessionTimeout, ContractsJsonContext.Default.UserState, cancellationToken))
             {
                 _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
                 return new ProcessingResult(EventFate.Scored, prediction);
@@ -167,7 +150,7 @@ public sealed partial class PageViewProcessor
 
     /// <summary>The latest prediction of a user, if their window has not expired.</summary>
     public async Task<Prediction?> LatestAsync(string userId, CancellationToken cancellationToken) =>
-        (await _state.GetAsync(StateKey(userId), DomainJsonContext.Default.UserState, cancellationToken)).Value?.LatestPrediction;
+        (await _state.GetAsync(StateKey(userId), ContractsJsonContext.Default.UserState, cancellationToken)).Value?.LatestPrediction;
 
     /// <returns>The prediction, and the offline features to keep for the rest of the session (null when degraded, so the next event asks again).</returns>
     private async ValueTask<(Prediction, UserOfflineFeatures?)> PredictAsync(
@@ -181,7 +164,7 @@ public sealed partial class PageViewProcessor
                 (Source: _offline, e.UserId, AsOf: asOf),
                 cancellationToken);
 
-        var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features?.Features ?? OfflineFeatures.ColdStartDefaults);
+        var vector = FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features?.Features ?? PurchaseFeatures.ColdStartDefaults);
         var score = await _scorer.ScoreAsync(vector, cancellationToken);
         var prediction = new Prediction(
             e.UserId,
@@ -207,7 +190,7 @@ public sealed partial class PageViewProcessor
                 raw?.UserId,
                 _clock.GetUtcNow(),
                 payload ?? PageViewJson.Serialize(raw!));
-            await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, DomainJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+            await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
         }
 
         _metrics.DeadLettered(rejection.Reason);
@@ -223,6 +206,3 @@ public sealed partial class PageViewProcessor
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure processing event {EventId}; it will be redelivered")]
     private static partial void LogTransientFailure(ILogger logger, string? eventId, Exception exception);
 }
-
-/// <summary>The window kept changing under us; the event is handed back for redelivery.</summary>
-public sealed class StateConflictException(string message) : Exception(message);

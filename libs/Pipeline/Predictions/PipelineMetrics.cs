@@ -4,21 +4,6 @@ using DaprPredictor.Domain.Cleaning;
 
 namespace DaprPredictor.Pipeline.Predictions;
 
-/// <summary>Every delivery ends in exactly one of these; the counts add up to <see cref="Received"/> once nothing is in flight.</summary>
-public sealed record PipelineCounts(
-    long Received,
-    long Scored,
-    long Duplicates,
-    IReadOnlyDictionary<string, long> DeadLettered,
-    long Retried,
-    long Degraded,
-    long StateConflicts)
-{
-    public long DeadLetteredTotal => DeadLettered.Values.Sum();
-
-    public long Settled => Scored + Duplicates + DeadLetteredTotal + Retried;
-}
-
 /// <summary>
 /// The pipeline's OpenTelemetry instruments (meter <see cref="MeterName"/>, scraped from <c>/metrics</c>) and the same
 /// counts kept in process for summaries and tests.

@@ -1,4 +1,4 @@
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Pipeline.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

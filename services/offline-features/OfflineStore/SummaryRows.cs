@@ -7,7 +7,7 @@ using DaprPredictor.Domain.Features;
 namespace DaprPredictor.OfflineFeatures.OfflineStore;
 
 /// <summary>
-/// Reads the Dapr MySQL binding's answer to <see cref="OfflineStoreSql.SummaryQuery"/>. The binding writes a JSON array of
+/// Reads the Dapr MySQL binding's answer to <see cref="PurchaseSummaryQuery.Sql"/>. The binding writes a JSON array of
 /// row objects keyed by column name, or the literal <c>null</c> when there are no rows; a NULL column is left out of its
 /// row; DECIMAL is the driver's exact text in a JSON string, DATETIME an RFC 3339 string, integers JSON numbers.
 /// Decimals are parsed from their text (a string, or a number from other drivers), never through a double, and a value

@@ -1,5 +1,5 @@
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using DaprPredictor.Pipeline.Seams;
 using Microsoft.AspNetCore.Http.HttpResults;

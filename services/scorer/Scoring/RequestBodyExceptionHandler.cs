@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,5 @@
-using DaprPredictor.Domain.Contracts;
-using DaprPredictor.Modeling.Serving;
+using DaprPredictor.Contracts;
+using DaprPredictor.ModelServing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

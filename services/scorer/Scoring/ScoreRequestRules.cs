@@ -1,4 +1,4 @@
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Scorer.Scoring;

@@ -1,5 +1,5 @@
-using DaprPredictor.Modeling.Serving;
-using DaprPredictor.Pipeline;
+using DaprPredictor.ModelServing;
+using DaprPredictor.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 

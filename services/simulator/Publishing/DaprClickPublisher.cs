@@ -1,5 +1,5 @@
 using Dapr.Client;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Simulator.Streams;
 
 namespace DaprPredictor.Simulator.Publishing;

@@ -97,5 +97,3 @@ public sealed class PerKeySequencer<T> : IAsyncDisposable
         public int Queued { get; set; }
     }
 }
-
-public sealed class SequencerFailedException(Exception inner) : Exception($"Publishing stopped: {inner.Message}", inner);

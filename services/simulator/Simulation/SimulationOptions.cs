@@ -33,6 +33,3 @@ public sealed record SimulationOptions
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
-
-/// <summary>What a run published.</summary>
-public sealed record SimulationSummary(long Published, int Users, TimeSpan Elapsed, TimeSpan RebasedBy);

@@ -1,5 +1,5 @@
 using System.Text;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Simulator.Streams;

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Pipeline.Http;
 using DaprPredictor.Pipeline.Predictions;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Embedded;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +29,7 @@ public static class EventsApi
     /// reported with its reason; the others are queued on their user's partition, waiting while it is full.
     /// </summary>
     private static async Task<Results<Accepted<EventsAccepted>, ProblemHttpResult>> AcceptAsync(
-        HttpRequest request, InProcessBroker broker, PageViewProcessor processor, TimeProvider clock, IOptions<CleaningOptions> cleaning, CancellationToken cancellationToken)
+        HttpRequest request, EmbeddedBroker broker, PageViewProcessor processor, TimeProvider clock, IOptions<CleaningOptions> cleaning, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null) return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large", detail: $"Send at most {MaxBodyBytes / (1024 * 1024)} MB per request.");

@@ -1,6 +1,7 @@
-using DaprPredictor.Modeling.Serving;
-using DaprPredictor.Modeling.Training;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Standalone.Sinks;
+using DaprPredictor.ModelServing;
+using DaprPredictor.ModelTraining;
+using DaprPredictor.Embedded;
 using DaprPredictor.Standalone.Replay;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -54,9 +55,9 @@ public static class StandaloneRun
         var stream = command.Replay is { } file
             ? ReplayStream.FromFile(file, command.Purchases)
             : await GenerateAsync(console, command);
-        var offline = app.Services.GetRequiredService<EmbeddedOfflineStore>();
+        var offline = app.Services.GetRequiredService<EmbeddedPurchaseHistory>();
         if (stream.Purchases is { } purchases) offline.Load(purchases, stream.PurchasesSource!);
-        console.MarkupLineInterpolated($"Offline store: {offline.Current.Purchases:N0} purchases of {offline.Current.Users:N0} users, from {offline.Source}");
+        console.MarkupLineInterpolated($"Offline store: {offline.Purchases:N0} purchases of {offline.Users:N0} users, from {offline.Source}");
 
         await app.StartAsync(lifetime);
         if (stream.Count > 0)
@@ -64,7 +65,7 @@ public static class StandaloneRun
             console.MarkupLineInterpolated($"Replaying {stream.Count:N0} events: {stream.Description}");
             var result = await Replayer.RunAsync(app.Services, stream, console, lifetime);
             ReplaySummary.Write(console, result, app.Services.GetRequiredService<LatencyHistogram>(),
-                app.Services.GetRequiredService<PredictionLog>(), app.Services.GetRequiredService<DeadLetterLog>());
+                app.Services.GetRequiredService<PredictionSink>(), app.Services.GetRequiredService<DeadLetterSink>());
             if (result.Counts.Scored + result.Counts.DeadLetteredTotal + result.Counts.Duplicates != stream.Count)
             {
                 await app.StopAsync(CancellationToken.None);

@@ -1,16 +1,13 @@
 using System.Text;
 using System.Text.Json;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.Modeling.Training;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.ModelTraining;
+using DaprPredictor.Embedded;
 using DaprPredictor.Synthetic;
 
 namespace DaprPredictor.Standalone.Replay;
-
-/// <summary>What is known to be true of a replayed event, when the stream comes with ground truth.</summary>
-public readonly record struct Truth(bool Label, double? Oracle);
 
 /// <summary>A clickstream to replay: its messages in event-time order, the purchases it needs, and its ground truth if known.</summary>
 public sealed record ReplayStream(
@@ -55,7 +52,7 @@ public sealed record ReplayStream(
         var purchases = purchasesPath ?? Path.Combine(directory, "purchases.jsonl");
         var labels = Path.Combine(directory, "heldout-labels.jsonl");
         var truth = File.Exists(labels)
-            ? JsonLines.ReadLines(labels).Select(l => JsonSerializer.Deserialize(l, DomainJsonContext.Default.HeldOutLabel)!)
+            ? JsonLines.ReadLines(labels).Select(l => JsonSerializer.Deserialize(l, ContractsJsonContext.Default.HeldOutLabel)!)
                 .ToDictionary(l => l.EventId, l => new Truth(l.Label, l.Oracle), StringComparer.Ordinal)
             : null;
         return new ReplayStream(
@@ -69,7 +66,7 @@ public sealed record ReplayStream(
 
     /// <summary>The bytes a broker would carry, keyed and timed as the publisher would have done.</summary>
     private static PageViewMessage ToMessage(PageViewEvent e) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(e, DomainJsonContext.Default.PageViewEvent), null, Time(e.Timestamp), e.UserId ?? e.EventId ?? string.Empty);
+        new(JsonSerializer.SerializeToUtf8Bytes(e, ContractsJsonContext.Default.PageViewEvent), null, Time(e.Timestamp), e.UserId ?? e.EventId ?? string.Empty);
 
     /// <summary>
     /// A recorded line is read once here for its key and time (as a publisher would); the pipeline reads the bytes again,

@@ -1,5 +1,6 @@
+using DaprPredictor.Standalone.Sinks;
 using System.Globalization;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Embedded;
 using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Replay;
@@ -7,7 +8,7 @@ namespace DaprPredictor.Standalone.Replay;
 /// <summary>What the replay did: where every event ended, how fast, how well, and a few predictions.</summary>
 public static class ReplaySummary
 {
-    public static void Write(IAnsiConsole console, ReplayResult result, LatencyHistogram latency, PredictionLog predictions, DeadLetterLog deadLetters)
+    public static void Write(IAnsiConsole console, ReplayResult result, LatencyHistogram latency, PredictionSink predictions, DeadLetterSink deadLetters)
     {
         var c = result.Counts;
         var settled = c.Scored + c.DeadLetteredTotal + c.Duplicates;

@@ -1,28 +1,27 @@
+using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.Standalone.Sinks;
 using System.Diagnostics;
 using DaprPredictor.Pipeline.Predictions;
-using DaprPredictor.Standalone.Embedded;
+using DaprPredictor.Embedded;
 using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Replay;
-
-/// <param name="RetainedBytes">Managed heap the pipeline holds after the replay beyond what it held before (full GC both times, outside the timing).</param>
-public sealed record ReplayResult(ReplayStream Stream, PipelineCounts Counts, TimeSpan Elapsed, long PeakWorkingSetBytes, long LiveWindows, long RetainedBytes);
 
 /// <summary>Feeds a stream into the embedded broker as fast as backpressure allows and waits until every event is settled.</summary>
 public static class Replayer
 {
     public static async Task<ReplayResult> RunAsync(IServiceProvider services, ReplayStream stream, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var broker = services.GetRequiredService<InProcessBroker>();
-        var clock = services.GetRequiredService<PipelineClock>();
+        var broker = services.GetRequiredService<EmbeddedBroker>();
+        var clock = services.GetRequiredService<EventTimeClock>();
         var metrics = services.GetRequiredService<PipelineMetrics>();
-        var predictions = services.GetRequiredService<PredictionLog>();
-        var windows = services.GetRequiredService<Pipeline.Seams.IStateStore>() as Pipeline.Embedded.InMemoryStateStore;
+        var predictions = services.GetRequiredService<PredictionSink>();
+        var windows = services.GetRequiredService<IStateStore>() as EmbeddedStateStore;
         var before = metrics.Snapshot().Received;
         var peak = 0L;
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
-        predictions.Evaluate(stream.Truth is { } truth ? new StreamingEvaluation(truth) : null);
+        predictions.Evaluate(stream.Truth is { } truth ? new ReplayEvaluation(truth) : null);
         clock.StartReplay(() => broker.LowWatermark);
         var elapsed = Stopwatch.StartNew();
         try

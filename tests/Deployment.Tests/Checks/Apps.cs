@@ -1,4 +1,4 @@
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.ServiceDefaults;
 using DaprPredictor.Simulator.Simulation;
 

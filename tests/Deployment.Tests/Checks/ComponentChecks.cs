@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using DaprPredictor.Deployment.Tests.Files;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 
 namespace DaprPredictor.Deployment.Tests.Checks;
 

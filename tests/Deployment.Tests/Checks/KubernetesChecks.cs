@@ -1,5 +1,5 @@
 using DaprPredictor.Deployment.Tests.Files;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 
 namespace DaprPredictor.Deployment.Tests.Checks;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DaprPredictor.Deployment.Tests.Files;
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.Contracts;
 using DaprPredictor.Pipeline.Predictions;
-using DaprPredictor.ServiceDefaults.Dapr;
+using DaprPredictor.Dapr;
 using YamlDotNet.RepresentationModel;
 
 namespace DaprPredictor.Deployment.Tests.Checks;

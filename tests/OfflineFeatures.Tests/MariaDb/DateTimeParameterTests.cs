@@ -40,7 +40,7 @@ public sealed class DateTimeParameterTests(MariaDbFixture db)
     public void MariaDB_compares_a_DATETIME_column_with_a_string_parameter_as_a_time_to_the_microsecond(string asOf, int expectedCount, bool prepared)
     {
         using var connection = db.Open(prepared);
-        using var command = new MySqlCommand(OfflineStoreSql.SummaryQuery, connection);
+        using var command = new MySqlCommand(PurchaseSummaryQuery.Sql, connection);
         foreach (var value in new[] { OfflineStoreData.TieUser, asOf, OfflineStoreData.TieUser, asOf }) command.Parameters.Add(new MySqlParameter { Value = value });
         if (prepared) command.Prepare();
 
@@ -51,11 +51,11 @@ public sealed class DateTimeParameterTests(MariaDbFixture db)
     public void An_as_of_100_ns_after_a_purchase_counts_it_as_the_in_memory_summary_does()
     {
         var asOf = OfflineStoreData.TieSecond.AddTicks(1);
-        var parameters = OfflineStoreSql.Parameters(OfflineStoreData.TieUser, asOf);
+        var parameters = PurchaseSummaryQuery.Parameters(OfflineStoreData.TieUser, asOf);
         Assert.Equal($"{Second}.000001", parameters[1]);
 
         using var connection = db.Open(prepared: true);
-        using var command = new MySqlCommand(OfflineStoreSql.SummaryQuery, connection);
+        using var command = new MySqlCommand(PurchaseSummaryQuery.Sql, connection);
         foreach (var value in parameters) command.Parameters.Add(new MySqlParameter { Value = value });
         command.Prepare();
         var expected = PurchaseSummary.FromHistory(db.Data.Of(OfflineStoreData.TieUser), asOf);

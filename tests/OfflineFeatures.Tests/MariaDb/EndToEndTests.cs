@@ -1,7 +1,7 @@
-using DaprPredictor.Domain.Contracts;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
-using SharedFeatures = DaprPredictor.Domain.Features.OfflineFeatures;
 
 namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
 
@@ -28,7 +28,7 @@ public sealed class EndToEndTests(MariaDbFixture db)
             foreach (var asOf in db.Data.AsOfTimes(user).Take(12))
             {
                 var actual = await app.GetFeaturesAsync(user, asOf.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture));
-                var expected = new UserOfflineFeatures(user, asOf, SharedFeatures.From(PurchaseSummary.FromHistory(db.Data.Of(user), asOf), asOf));
+                var expected = new UserOfflineFeatures(user, asOf, PurchaseFeatures.From(PurchaseSummary.FromHistory(db.Data.Of(user), asOf), asOf));
                 Assert.True(expected == actual, $"user '{user}' as of {asOf:O}: expected {expected}, got {actual}");
                 checkedCount++;
             }
@@ -49,7 +49,7 @@ public sealed class EndToEndTests(MariaDbFixture db)
 
         Assert.Equal(1, actual.Features.PurchaseCount);
         Assert.Equal(7.77, actual.Features.TotalSpend);
-        Assert.Equal(OfflineStoreSql.SummaryQuery, Assert.Single(app.Dapr.BindingRequests).Metadata["sql"]);
+        Assert.Equal(PurchaseSummaryQuery.Sql, Assert.Single(app.Dapr.BindingRequests).Metadata["sql"]);
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class EndToEndTests(MariaDbFixture db)
     {
         var binding = new MySqlBindingEmulator(db.PreparedProtocol);
 
-        var tie = System.Text.Encoding.UTF8.GetString(binding.Answer(OfflineStore.DaprPurchaseHistory.CreateRequest(OfflineStoreData.TieUser, OfflineStoreData.TieSecond.AddSeconds(1))).Span);
-        var none = System.Text.Encoding.UTF8.GetString(binding.Answer(OfflineStore.DaprPurchaseHistory.CreateRequest(OfflineStoreData.NobodyUser, OfflineStoreData.TieSecond)).Span);
+        var tie = System.Text.Encoding.UTF8.GetString(binding.Answer(Dapr.Bindings.MySqlBinding.CreateQuery(Topology.PurchasesBindingComponent, OfflineStore.PurchaseSummaryQuery.Sql, OfflineStore.PurchaseSummaryQuery.Parameters(OfflineStoreData.TieUser, OfflineStoreData.TieSecond.AddSeconds(1)))).Span);
+        var none = System.Text.Encoding.UTF8.GetString(binding.Answer(Dapr.Bindings.MySqlBinding.CreateQuery(Topology.PurchasesBindingComponent, OfflineStore.PurchaseSummaryQuery.Sql, OfflineStore.PurchaseSummaryQuery.Parameters(OfflineStoreData.NobodyUser, OfflineStoreData.TieSecond))).Span);
 
         Assert.Equal(
             """[{"amount":"4.04","purchase_count":5,"purchased_at":"2025-06-01T08:30:15Z","total_spend":"15.10"},"""

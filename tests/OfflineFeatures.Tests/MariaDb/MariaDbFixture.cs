@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using DaprPredictor.Modeling.Training;
+using DaprPredictor.ModelTraining;
 using MySqlConnector;
 using Xunit.Abstractions;
 using Xunit.Sdk;

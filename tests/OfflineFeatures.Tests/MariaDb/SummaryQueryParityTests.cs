@@ -5,7 +5,7 @@ using MySqlConnector;
 namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
 
 /// <summary>
-/// The one SQL query against the one in-memory definition: for many users and as-of times, OfflineStoreSql.SummaryQuery
+/// The one SQL query against the one in-memory definition: for many users and as-of times, PurchaseSummaryQuery.Sql
 /// run on MariaDB with the parameters the service sends must summarize exactly what PurchaseSummary.FromHistory does.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
@@ -17,7 +17,7 @@ public sealed class SummaryQueryParityTests(MariaDbFixture db)
     public void The_summary_query_on_MariaDB_equals_the_in_memory_summary_for_every_user_and_as_of_time(bool prepared)
     {
         using var connection = db.Open(prepared);
-        using var command = new MySqlCommand(OfflineStoreSql.SummaryQuery, connection);
+        using var command = new MySqlCommand(PurchaseSummaryQuery.Sql, connection);
         for (var i = 0; i < 4; i++) command.Parameters.Add(new MySqlParameter());
         if (prepared) command.Prepare();
 
@@ -30,7 +30,7 @@ public sealed class SummaryQueryParityTests(MariaDbFixture db)
         {
             foreach (var asOf in db.Data.AsOfTimes(user))
             {
-                var parameters = OfflineStoreSql.Parameters(user, asOf);
+                var parameters = PurchaseSummaryQuery.Parameters(user, asOf);
                 for (var i = 0; i < parameters.Length; i++) command.Parameters[i].Value = parameters[i];
                 var actual = ReadSummary(command);
                 var expected = PurchaseSummary.FromHistory(db.Data.Of(user), asOf);
@@ -48,8 +48,8 @@ public sealed class SummaryQueryParityTests(MariaDbFixture db)
         using var connection = db.Open(prepared: true);
         foreach (var user in new[] { "Case-User", "case-user", "ünïcødé-用户-😀", "unicode-用户-😀", "CASE-USER" })
         {
-            using var command = new MySqlCommand(OfflineStoreSql.SummaryQuery, connection);
-            foreach (var value in OfflineStoreSql.Parameters(user, OfflineStoreData.TieSecond)) command.Parameters.Add(new MySqlParameter { Value = value });
+            using var command = new MySqlCommand(PurchaseSummaryQuery.Sql, connection);
+            foreach (var value in PurchaseSummaryQuery.Parameters(user, OfflineStoreData.TieSecond)) command.Parameters.Add(new MySqlParameter { Value = value });
             command.Prepare();
             SummaryAssert.Equal(PurchaseSummary.FromHistory(db.Data.Of(user), OfflineStoreData.TieSecond), ReadSummary(command), user);
         }

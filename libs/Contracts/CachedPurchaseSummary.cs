@@ -1,0 +1,7 @@
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+
+namespace DaprPredictor.Contracts;
+
+/// <summary>The offline-features read-through cache value: a purchase summary and the point in time it describes.</summary>
+public sealed record CachedPurchaseSummary(DateTimeOffset AsOf, PurchaseSummary Summary);

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+
+namespace DaprPredictor.Contracts;
+
+/// <summary>One sentence saying where and why JSON could not be read, for rejections and ProblemDetails alike.</summary>
+public static class JsonErrors
+{
+    /// <remarks>The serializer's message repeats the path and adds reader positions after " Path:"; only the sentence is kept.</remarks>
+    public static string Describe(JsonException ex)
+    {
+        var cut = ex.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        var sentence = cut < 0 ? ex.Message : ex.Message[..cut];
+        return ex.Path is { Length: > 0 } path ? $"invalid JSON at {path}: {sentence}" : $"invalid JSON: {sentence}";
+    }
+}

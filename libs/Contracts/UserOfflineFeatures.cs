@@ -1,0 +1,7 @@
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+
+namespace DaprPredictor.Contracts;
+
+/// <summary><c>GET /users/{userId}/features</c> on offline-features.</summary>
+public sealed record UserOfflineFeatures(string UserId, DateTimeOffset AsOf, PurchaseFeatures Features);

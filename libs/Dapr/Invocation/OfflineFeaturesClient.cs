@@ -1,0 +1,23 @@
+using System.Net.Http.Json;
+using System.Globalization;
+using DaprPredictor.Contracts;
+using DaprPredictor.Pipeline.Seams;
+
+namespace DaprPredictor.Dapr.Invocation;
+
+/// <summary>
+/// <c>GET /users/{userId}/features?asOf=…</c> on offline-features through the sidecar. Failures throw; the processor
+/// turns them into a degraded prediction with cold-start features.
+/// </summary>
+public sealed class OfflineFeaturesClient(HttpClient http) : IOfflineFeaturesSource
+{
+    public async ValueTask<UserOfflineFeatures> GetAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        // Round-trip format: the full tick precision of the session start, so the service reads exactly the same history.
+        var path = $"users/{Uri.EscapeDataString(userId)}/features?asOf={Uri.EscapeDataString(asOf.ToString("O", CultureInfo.InvariantCulture))}";
+        using var response = await http.GetAsync(path, cancellationToken);
+        await InvocationFailure.ThrowIfFailedAsync(response, Topology.OfflineFeaturesAppId, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.UserOfflineFeatures, cancellationToken)
+            ?? throw new InvalidDataException($"{Topology.OfflineFeaturesAppId} answered an empty body.");
+    }
+}

@@ -1,0 +1,50 @@
+namespace DaprPredictor.Embedded;
+
+/// <summary>
+/// Bounds a queue with hysteresis: writers pass until <c>high</c> items are queued, then wait until consumers bring it
+/// down to <c>low</c>. A plain bounded channel wakes a waiting writer for every item read, a thread-pool hop per event;
+/// this wakes it once per <c>high − low</c> items. The queue never holds more than <c>high</c> plus one item per concurrent writer.
+/// </summary>
+public sealed class Backpressure(int high, int low)
+{
+    private readonly Lock _gate = new();
+    private int _count;
+    private TaskCompletionSource? _closed;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public ValueTask EnterAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var closed = Volatile.Read(ref _closed);
+            if (closed is not null) return WaitAsync(closed.Task, cancellationToken);
+            if (Interlocked.Increment(ref _count) < high) return ValueTask.CompletedTask;
+            lock (_gate)
+            {
+                if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public void Exit()
+    {
+        if (Interlocked.Decrement(ref _count) > low || Volatile.Read(ref _closed) is null) return;
+        lock (_gate)
+        {
+            if (_count <= low && _closed is { } closed)
+            {
+                _closed = null;
+                closed.TrySetResult();
+            }
+        }
+    }
+
+    private async ValueTask WaitAsync(Task closed, CancellationToken cancellationToken)
+    {
+        await closed.WaitAsync(cancellationToken);
+        await EnterAsync(cancellationToken);
+    }
+}

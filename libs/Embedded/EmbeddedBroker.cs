@@ -1,0 +1,211 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.Channels;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.Pipeline.Seams;
+using Microsoft.Extensions.Options;
+
+namespace DaprPredictor.Embedded;
+
+/// <summary>
+/// The embedded broker. <c>page-views</c> goes through partitions (by user, like Kafka), each a queue bounded by
+/// <see cref="Backpressure"/> and drained in order by one consumer that runs the pipeline and redelivers on transient
+/// failures (as Dapr does on RETRY). The pipeline's own publishes (predictions, dead letters) are handed to their
+/// in-process subscribers synchronously: no queue at all, and a slow subscriber slows the publisher (backpressure).
+/// During a replay the broker also knows the oldest event not yet settled: the low watermark.
+/// </summary>
+public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDisposable
+{
+    private readonly EmbeddedBrokerOptions _options;
+    private readonly LatencyHistogram _latency;
+    private readonly EventTimeClock _clock;
+    private readonly Lazy<PageViewProcessor> _processor;
+    private readonly Partition[] _partitions;
+    private readonly Dictionary<string, Func<object, ValueTask>[]> _subscribers;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _consumers = [];
+    private long _inFlight;
+    private int _disposed;
+    private long _lastFedTicks = long.MinValue;
+
+    public EmbeddedBroker(IOptions<EmbeddedBrokerOptions> options, IServiceProvider services, EventTimeClock clock, IEnumerable<EmbeddedSubscription> subscriptions, LatencyHistogram latency)
+    {
+        _options = options.Value;
+        _clock = clock;
+        _latency = latency;
+        _processor = new(services.GetRequiredService<PageViewProcessor>);
+        _partitions = Enumerable.Range(0, _options.Partitions).Select(_ => new Partition(_options.Capacity)).ToArray();
+        _subscribers = subscriptions.GroupBy(s => s.Topic, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Deliver).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Page views queued or being processed.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>
+    /// The oldest event queued or being processed, or the feed's newest: each partition's in-flight event and queue head.
+    /// A replay feeds in event-time order, so this is exact except for redeliveries and stragglers queued behind newer
+    /// events; <see cref="SweepHorizon"/> allows for those.
+    /// </summary>
+    public DateTimeOffset LowWatermark
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastFedTicks);
+            foreach (var partition in _partitions)
+            {
+                ticks = Math.Min(ticks, partition.OldestPendingTicks);
+                if (partition.Channel.Reader.TryPeek(out var head) && head.EventTime is { } at) ticks = Math.Min(ticks, at.UtcTicks);
+            }
+
+            return ticks == long.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Before this, state that expired may be swept: the low watermark less the lateness allowed to stragglers.</summary>
+    public DateTimeOffset SweepHorizon
+    {
+        get
+        {
+            var watermark = LowWatermark;
+            return watermark == DateTimeOffset.MinValue || watermark - DateTimeOffset.MinValue < _options.MaxLateness ? DateTimeOffset.MinValue : watermark - _options.MaxLateness;
+        }
+    }
+
+    /// <summary>Queues a page view on its user's partition; waits while the partition is full.</summary>
+    public async ValueTask EnqueueAsync(PageViewMessage message, CancellationToken cancellationToken)
+    {
+        if (message.EventTime is { } at) InterlockedMax(ref _lastFedTicks, at.UtcTicks);
+        var partition = _partitions[PartitionOf(message.PartitionKey)];
+        await partition.Backpressure.EnterAsync(cancellationToken);
+        Interlocked.Increment(ref _inFlight);
+        partition.Channel.Writer.TryWrite(message);
+    }
+
+    /// <remarks>A topic nobody subscribes to in process is like a broker topic without subscribers: the message goes nowhere.</remarks>
+    public Task PublishAsync<T>(string topic, T message, JsonTypeInfo<T> type, string partitionKey, CancellationToken cancellationToken)
+    {
+        if (!_subscribers.TryGetValue(topic, out var subscribers)) return Task.CompletedTask;
+        if (subscribers is [var only]) return only(message!).AsTask();
+        return DeliverToAllAsync(subscribers, message!);
+    }
+
+    private static async Task DeliverToAllAsync(Func<object, ValueTask>[] subscribers, object message)
+    {
+        foreach (var deliver in subscribers) await deliver(message);
+    }
+
+    /// <summary>Completes when everything queued so far has been delivered and settled.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        while (InFlight > 0) await Task.Delay(2, cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var partition in _partitions) _consumers.Add(Task.Run(() => ConsumePageViewsAsync(partition, _stopping.Token), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    /// <remarks>The host may be stopped after it was disposed (WebApplicationFactory stops what RunAsync already disposed).</remarks>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed) == 1) return;
+        foreach (var partition in _partitions) partition.Channel.Writer.TryComplete();
+        await Task.WhenAny(Task.WhenAll(_consumers), Task.Delay(Timeout.Infinite, cancellationToken));
+        await _stopping.CancelAsync();
+    }
+
+    /// <summary>
+    /// Idempotent and safe alongside <see cref="StopAsync"/>: the container disposes this instance once per registration,
+    /// and a factory may stop a host that RunAsync is disposing. The token source has no timer, so it is cancelled, not disposed.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stopping.CancelAsync();
+    }
+
+    private async Task ConsumePageViewsAsync(Partition partition, CancellationToken cancellationToken)
+    {
+        var reader = partition.Channel.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            // Peek before taking, so the message is never invisible to the watermark.
+            while (reader.TryPeek(out var message))
+            {
+                partition.OldestPendingTicks = message.EventTime?.UtcTicks ?? long.MaxValue;
+                reader.TryRead(out _);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await DeliverAsync(message, cancellationToken);
+                _latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                partition.OldestPendingTicks = long.MaxValue;
+                partition.Backpressure.Exit();
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    /// <summary>Delivers until the pipeline settles the message; a transient failure is redelivered with backoff, like RETRY.</summary>
+    private async Task DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
+    {
+        var processor = _processor.Value;
+        using var scope = message.EventTime is { } at && _clock.Replaying ? EventTimeClock.At(at) : default;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _ = message.Event is { } e
+                    ? await processor.ProcessAsync(e, Delivery.Message, cancellationToken)
+                    : await processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && attempt < _options.MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5 << attempt), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var payload = message.Event is { } e ? PageViewJson.Serialize(e) : System.Text.Encoding.UTF8.GetString(message.Json.Span);
+                await processor.RejectPayloadAsync(
+                    new Rejection(RejectReason.RetriesExhausted, $"{_options.MaxAttempts} deliveries failed; the last with {ex.GetType().Name}: {ex.Message}"),
+                    payload, Delivery.Message, cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private int PartitionOf(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length);
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
+    /// <summary>An unbounded channel (its reader locks, so the watermark may peek) whose size <see cref="Backpressure"/> bounds.</summary>
+    private sealed class Partition(int capacity)
+    {
+        private long _oldestPendingTicks = long.MaxValue;
+
+        public Channel<PageViewMessage> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<PageViewMessage>(new UnboundedChannelOptions { SingleReader = false });
+
+        public Backpressure Backpressure { get; } = new(capacity, capacity / 2);
+
+        public long OldestPendingTicks
+        {
+            get => Interlocked.Read(ref _oldestPendingTicks);
+            set => Interlocked.Exchange(ref _oldestPendingTicks, value);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Pipeline.Seams;
+
+namespace DaprPredictor.Embedded;
+
+/// <summary>
+/// The offline store without a server: purchases indexed by user in memory, summarized by the same domain function
+/// training uses. It stands in for the MySQL query, which a MariaDB parity test proves equal to that function.
+/// A replay that brings its own purchase history swaps it in with <see cref="Load"/>.
+/// </summary>
+public sealed class EmbeddedPurchaseHistory : IPurchaseHistory
+{
+    private Snapshot _current = new(new Dictionary<string, PurchaseRecord[]>(StringComparer.Ordinal), 0, "(nothing loaded)");
+
+    /// <summary>Training's purchases.jsonl; a missing file is an empty store (every user cold-start), and says so.</summary>
+    public static EmbeddedPurchaseHistory FromFile(string path)
+    {
+        var history = new EmbeddedPurchaseHistory();
+        if (File.Exists(path)) history.Load(JsonLines.ReadPurchases(path), path);
+        else history.Load([], $"{path} (missing: every user is cold-start)");
+        return history;
+    }
+
+    public int Users => Volatile.Read(ref _current).ByUser.Count;
+
+    public int Purchases => Volatile.Read(ref _current).Purchases;
+
+    public string Source => Volatile.Read(ref _current).Source;
+
+    public void Load(IEnumerable<PurchaseRecord> purchases, string source)
+    {
+        var byUser = purchases.GroupBy(p => p.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        Volatile.Write(ref _current, new Snapshot(byUser, byUser.Values.Sum(p => p.Length), source));
+    }
+
+    public ValueTask<PurchaseSummary> GetSummaryAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Volatile.Read(ref _current).ByUser.TryGetValue(userId, out var purchases) ? PurchaseSummary.FromHistory(purchases, asOf) : PurchaseSummary.Empty);
+
+    private sealed record Snapshot(Dictionary<string, PurchaseRecord[]> ByUser, int Purchases, string Source);
+}

@@ -1,0 +1,14 @@
+using DaprPredictor.ModelServing;
+using DaprPredictor.Pipeline.Seams;
+
+namespace DaprPredictor.Embedded;
+
+/// <summary>The scorer's pooled model, called in process instead of over Dapr invocation.</summary>
+public sealed class EmbeddedScorer(ModelHost model) : IScorer
+{
+    public ValueTask<Score> ScoreAsync(float[] features, CancellationToken cancellationToken)
+    {
+        var served = model.Current ?? throw new InvalidOperationException($"No model is loaded: {model.State.NotLoadedReason}");
+        return ValueTask.FromResult(new Score(served.Predictor.Predict(features), served.Version, served.Card.FeatureSchemaVersion));
+    }
+}

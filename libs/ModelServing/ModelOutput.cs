@@ -1,0 +1,13 @@
+using DaprPredictor.Domain.Features;
+using Microsoft.ML.Data;
+
+namespace DaprPredictor.ModelServing;
+
+public sealed class ModelOutput
+{
+    public float Probability { get; set; }
+
+    public float Score { get; set; }
+
+    public bool PredictedLabel { get; set; }
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprPredictor.ModelServing;
+
+public static class ModelServingExtensions
+{
+    /// <summary>
+    /// A <see cref="ModelHost"/> started and stopped with the app (its swaps and refusals logged), and the "model" health
+    /// check that keeps the app unready until a model is served.
+    /// </summary>
+    public static IServiceCollection AddModelHost(this IServiceCollection services, Func<IServiceProvider, ModelHostOptions> options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new ModelHost(options(provider), provider.GetRequiredService<TimeProvider>(), provider.GetService<IMeterFactory>()));
+        services.AddHostedService<ModelHostService>();
+        services.AddHealthChecks().AddCheck<ModelHealthCheck>(ModelHealthCheck.Name);
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using System.Collections.Concurrent;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Windows;
+
+namespace DaprPredictor.ModelTraining;
+
+/// <summary>What happened to each input event while building the set: the counts add up to <see cref="Events"/>.</summary>
+public sealed record TrainingSetReport(int Events, int Rows, int Duplicates, int Late, IReadOnlyDictionary<RejectReason, int> Rejected, int Sessions, int PurchasingSessions)
+{
+    public int RejectedTotal => Rejected.Values.Sum();
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DaprPredictor.ServiceDefaults;
+
+/// <summary>
+/// When an app API token is configured, only the sidecar may call the app: every request except probes and scraping
+/// must carry a matching <c>dapr-api-token</c> header (compared in constant time). Without a token, nothing is checked.
+/// </summary>
+public sealed class AppApiTokenMiddleware(RequestDelegate next, IOptions<AppApiTokenOptions> options)
+{
+    public const string Header = "dapr-api-token";
+
+    private readonly byte[]? _expected = options.Value.Token is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (_expected is null || ServiceDefaultsExtensions.IsInfrastructure(context.Request.Path)) return next(context);
+
+        var presented = context.Request.Headers[Header].ToString();
+        if (presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected)) return next(context);
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Missing or wrong Dapr app API token",
+            detail: $"This app only accepts calls through its Dapr sidecar, which sends the '{Header}' header.").ExecuteAsync(context);
+    }
+
+    /// <summary>Dapr's environment variable unless the setting is given.</summary>
+    internal static void Register(IServiceCollection services, IConfiguration configuration) =>
+        services.AddOptions<AppApiTokenOptions>().Configure(options =>
+            options.Token = configuration[AppApiTokenOptions.Key] ?? configuration[AppApiTokenOptions.EnvironmentVariable]);
+}

@@ -1,0 +1,5 @@
+using DaprPredictor.Domain.Events;
+
+namespace DaprPredictor.Synthetic;
+
+public sealed record Product(string ProductId, string Category, decimal Price);

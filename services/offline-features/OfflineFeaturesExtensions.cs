@@ -1,0 +1,31 @@
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Contracts;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.ServiceDefaults;
+using DaprPredictor.Pipeline.Offline;
+using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.Dapr;
+using DaprPredictor.Dapr.Bindings;
+using Dapr.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprPredictor.OfflineFeatures;
+
+public static class OfflineFeaturesExtensions
+{
+    /// <summary>
+    /// The purchase history behind the Dapr MySQL binding, the shared read-through cache over the Dapr state store, and
+    /// the options both read (validated at start). The cleaning options give the user-id rules the feature extractor applies.
+    /// </summary>
+    public static IServiceCollection AddOfflineFeatures(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<OfflineFeaturesOptions>(OfflineFeaturesOptions.Section);
+        services.AddValidatedOptions<CleaningOptions>(CleaningOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDaprStateStore(Topology.StateStoreComponent);
+        services.AddSingleton(sp => new MySqlBinding(sp.GetRequiredService<DaprClient>(), Topology.PurchasesBindingComponent));
+        services.AddSingleton<IPurchaseHistory, MySqlPurchaseHistory>();
+        services.AddSingleton<IOfflineFeaturesSource, OfflineFeatureService>();
+        return services;
+    }
+}

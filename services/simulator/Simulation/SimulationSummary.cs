@@ -1,0 +1,4 @@
+namespace DaprPredictor.Simulator.Simulation;
+
+/// <summary>What a run published.</summary>
+public sealed record SimulationSummary(long Published, int Users, TimeSpan Elapsed, TimeSpan RebasedBy);

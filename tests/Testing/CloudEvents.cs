@@ -1,0 +1,39 @@
+using System.Net.Http.Headers;
+using System.Text;
+using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Events;
+
+namespace DaprPredictor.Testing;
+
+/// <summary>Deliveries shaped exactly as daprd POSTs them to a subscription route (CloudEvent 1.0, structured mode).</summary>
+public static class CloudEvents
+{
+    public static PageViewEvent PageView(string eventId = "e-1", string userId = "u-1", DateTimeOffset? at = null, string page = "/product/p-00042", string sessionId = "s-1") =>
+        new(eventId, userId, sessionId, page, Rfc3339.Format(at ?? FeatureExtractorFactory.Now), "p-00042", "shoes", 29.5);
+
+    public static HttpContent For(PageViewEvent e) => Envelope(PageViewJson.Serialize(e));
+
+    /// <summary>Wraps any JSON value as the CloudEvent's data, as the sidecar does for an application/json publish.</summary>
+    public static HttpContent Envelope(string dataJson)
+    {
+        var json = $$"""
+            {
+              "specversion": "1.0",
+              "id": "{{Guid.NewGuid()}}",
+              "source": "clickstream-simulator",
+              "type": "com.dapr.event.sent",
+              "datacontenttype": "application/json",
+              "data": {{dataJson}},
+              "topic": "{{Topology.PageViewsTopic}}",
+              "pubsubname": "{{Topology.PubSubComponent}}",
+              "traceid": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+              "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+              "tracestate": "",
+              "time": "2026-03-01T12:00:00.5Z"
+            }
+            """;
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json") { CharSet = "utf-8" };
+        return content;
+    }
+}
