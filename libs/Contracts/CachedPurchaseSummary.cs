@@ -1,5 +1,4 @@
 using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
 
 namespace DaprPredictor.Contracts;
 

@@ -1,6 +1,3 @@
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
-
 namespace DaprPredictor.Contracts;
 
 /// <summary>Published to <see cref="Topology.DeadLetterTopic"/> for every event that cannot be scored.</summary>

@@ -1,6 +1,3 @@
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
-
 namespace DaprPredictor.Contracts;
 
 /// <summary>The answer to <c>POST /events</c>: how many events were queued and why the others were not.</summary>

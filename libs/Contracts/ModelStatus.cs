@@ -1,6 +1,3 @@
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
-
 namespace DaprPredictor.Contracts;
 
 /// <summary>What the scorer is serving.</summary>

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
 
 namespace DaprPredictor.Contracts;
 

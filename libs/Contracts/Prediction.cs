@@ -1,6 +1,3 @@
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
-
 namespace DaprPredictor.Contracts;
 
 /// <summary>Published to <see cref="Topology.PredictionsTopic"/> and answered by <c>POST /predict</c>.</summary>

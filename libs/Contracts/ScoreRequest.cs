@@ -1,6 +1,3 @@
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
-
 namespace DaprPredictor.Contracts;
 
 /// <summary><c>POST /score</c>: exactly one of <see cref="Features"/> (one vector) and <see cref="Batch"/> (several).</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Dapr.Client;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.ServiceDefaults;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

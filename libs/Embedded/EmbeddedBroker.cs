@@ -1,13 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
-using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Contracts;
-using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Embedded;

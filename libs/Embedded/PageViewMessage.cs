@@ -1,12 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using System.Threading.Channels;
-using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
-using DaprPredictor.Pipeline.Predictions;
-using DaprPredictor.Pipeline.Seams;
-using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Embedded;
 

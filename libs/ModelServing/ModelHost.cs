@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.ModelServing;
 
 namespace DaprPredictor.ModelServing;
 

@@ -1,6 +1,3 @@
-using DaprPredictor.Domain.Features;
-using Microsoft.ML.Data;
-
 namespace DaprPredictor.ModelServing;
 
 public sealed class ModelOutput

@@ -1,6 +1,3 @@
-using DaprPredictor.Contracts;
-using DaprPredictor.ModelServing;
-
 namespace DaprPredictor.ModelServing;
 
 /// <summary>Why the file at the model path is not being served, since when.</summary>

@@ -1,6 +1,3 @@
-using DaprPredictor.Contracts;
-using DaprPredictor.ModelServing;
-
 namespace DaprPredictor.ModelServing;
 
 public enum ReloadOutcome

@@ -1,5 +1,4 @@
 using DaprPredictor.Contracts;
-using DaprPredictor.ModelServing;
 
 namespace DaprPredictor.ModelServing;
 

@@ -1,5 +1,4 @@
 using DaprPredictor.ModelServing;
-using DaprPredictor.ModelTraining;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 

@@ -1,8 +1,3 @@
-using DaprPredictor.ModelServing;
-using DaprPredictor.ModelTraining;
-using Microsoft.ML;
-using Microsoft.ML.Trainers.FastTree;
-
 namespace DaprPredictor.ModelTraining;
 
 /// <summary>Boosted trees (FastTree, logistic loss) with Platt-calibrated probabilities.</summary>

@@ -4,7 +4,6 @@ using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Outcomes;
 using DaprPredictor.ModelServing;
-using DaprPredictor.ModelTraining;
 using DaprPredictor.Synthetic;
 using Microsoft.ML;
 

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Domain.Events;
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Domain.Windows;
-
 namespace DaprPredictor.ModelTraining;
 
 /// <summary>One scored moment: the vector the services would have assembled at this event, and what happened next.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Domain.Events;
-using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Windows;
 
 namespace DaprPredictor.ModelTraining;

@@ -1,5 +1,3 @@
-using DaprPredictor.Domain.Events;
-
 namespace DaprPredictor.Synthetic;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using DaprPredictor.Domain.Events;
-
 namespace DaprPredictor.Synthetic;
 
 /// <summary>How much of what real pipelines see to add to a clean stream.</summary>

@@ -1,5 +1,3 @@
-using DaprPredictor.Domain.Events;
-
 namespace DaprPredictor.Synthetic;
 
 public sealed record Product(string ProductId, string Category, decimal Price);

@@ -1,5 +1,4 @@
 using DaprPredictor.Domain.Events;
-using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Synthetic;
 

@@ -1,5 +1,3 @@
-using DaprPredictor.Domain.Events;
-
 namespace DaprPredictor.Synthetic;
 
 /// <summary>A hidden visitor type: how often it bought before, how much, how fast it browses, which prices and pages it favours.</summary>

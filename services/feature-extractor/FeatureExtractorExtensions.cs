@@ -1,8 +1,8 @@
 using DaprPredictor.Contracts;
+using DaprPredictor.Dapr;
 using DaprPredictor.Dapr.Invocation;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
-using DaprPredictor.Dapr;
 
 namespace DaprPredictor.FeatureExtractor;
 

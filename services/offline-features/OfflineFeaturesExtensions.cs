@@ -1,12 +1,12 @@
-using DaprPredictor.Domain.Cleaning;
+using Dapr.Client;
 using DaprPredictor.Contracts;
-using DaprPredictor.OfflineFeatures.OfflineStore;
-using DaprPredictor.ServiceDefaults;
-using DaprPredictor.Pipeline.Offline;
-using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.Dapr;
 using DaprPredictor.Dapr.Bindings;
-using Dapr.Client;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.Pipeline.Offline;
+using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprPredictor.OfflineFeatures;

@@ -1,5 +1,4 @@
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Contracts.Tests;
 

@@ -1,16 +1,16 @@
-using DaprPredictor.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.Testing;
 
 namespace DaprPredictor.FeatureExtractor.Tests;
 
 public class PredictionsApiTests
 {
-    private static HttpContent Json(PageViewEvent e) => new StringContent(PageViewJson.Serialize(e), System.Text.Encoding.UTF8, "application/json");
+    private static StringContent Json(PageViewEvent e) => new StringContent(PageViewJson.Serialize(e), System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task PredictAnswersThePredictionAndRemembersItAsTheLatest()

@@ -1,7 +1,6 @@
-using DaprPredictor.Synthetic;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.ModelServing;
 using DaprPredictor.ModelTraining;
+using DaprPredictor.Synthetic;
 using DaprPredictor.Testing;
 
 namespace DaprPredictor.ModelServing.Tests;

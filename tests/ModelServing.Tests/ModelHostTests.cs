@@ -1,5 +1,4 @@
 using DaprPredictor.Testing;
-using DaprPredictor.ModelServing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DaprPredictor.ModelServing.Tests;

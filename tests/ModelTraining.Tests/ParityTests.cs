@@ -1,7 +1,6 @@
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Windows;
-using DaprPredictor.ModelTraining;
 using DaprPredictor.Embedded;
 using DaprPredictor.Pipeline.Offline;
 using DaprPredictor.Pipeline.Predictions;

@@ -1,7 +1,6 @@
-using DaprPredictor.Contracts;
 using System.Text.Json;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.ModelTraining;
 
 namespace DaprPredictor.ModelTraining.Tests;
 

@@ -1,5 +1,4 @@
 using DaprPredictor.Domain.Features;
-using DaprPredictor.ModelTraining;
 using DaprPredictor.Synthetic;
 
 namespace DaprPredictor.ModelTraining.Tests;

@@ -1,7 +1,7 @@
-using DaprPredictor.Dapr.Bindings;
 using System.Text.Json;
 using Dapr.Client;
 using DaprPredictor.Contracts;
+using DaprPredictor.Dapr.Bindings;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +16,7 @@ public sealed class BindingRequestTests
     [InlineData("x'OR'1'='1", "2026-01-10T08:30:15Z")]
     [InlineData("a\"b\\c`);DELETE(FROM)purchases;--%#?", "2026-01-10T10:30:15+02:00")]
     [InlineData("ünïcødé-用户-😀", "1999-12-31T23:59:59.999999Z")]
-    public async Task The_service_queries_the_purchases_binding_with_the_shared_SQL_and_the_input_only_as_parameters(string userId, string asOf)
+    public async Task TheServiceQueriesThePurchasesBindingWithTheSharedSQLAndTheInputOnlyAsParameters(string userId, string asOf)
     {
         await using var app = new OfflineFeaturesApp();
 
@@ -27,7 +27,7 @@ public sealed class BindingRequestTests
     }
 
     [Fact]
-    public async Task The_history_sends_an_id_with_quotes_and_spaces_as_a_parameter_and_leaves_the_SQL_untouched()
+    public async Task TheHistorySendsAnIdWithQuotesAndSpacesAsAParameterAndLeavesTheSQLUntouched()
     {
         const string UserId = "x' OR '1'='1";
         var asOf = new DateTimeOffset(2026, 1, 10, 8, 30, 15, TimeSpan.Zero);
@@ -41,7 +41,7 @@ public sealed class BindingRequestTests
     }
 
     [Fact]
-    public async Task The_as_of_parameter_is_the_service_clock_when_the_caller_gives_none()
+    public async Task TheAsOfParameterIsTheServiceClockWhenTheCallerGivesNone()
     {
         await using var app = new OfflineFeaturesApp();
 
@@ -57,7 +57,7 @@ public sealed class BindingRequestTests
     [InlineData("2026-01-10T08:30:15.0000001Z", "2026-01-10 08:30:15.000001")]
     [InlineData("2026-01-10T08:30:15.9999991Z", "2026-01-10 08:30:16.000000")]
     [InlineData("2026-01-10T09:30:15.5+01:00", "2026-01-10 08:30:15.500000")]
-    public async Task An_as_of_finer_than_a_microsecond_is_rounded_up_so_the_store_compares_it_exactly(string asOf, string parameter)
+    public async Task AnAsOfFinerThanAMicrosecondIsRoundedUpSoTheStoreComparesItExactly(string asOf, string parameter)
     {
         await using var app = new OfflineFeaturesApp();
 

@@ -18,7 +18,7 @@ public sealed class CacheTests
     private static string At(TimeSpan after) => Domain.Events.Rfc3339.Format(T + after);
 
     [Fact]
-    public async Task A_second_lookup_within_the_TTL_is_served_from_the_cache_for_its_own_as_of()
+    public async Task ASecondLookupWithinTheTTLIsServedFromTheCacheForItsOwnAsOf()
     {
         await using var app = AppWithOnePurchase();
 
@@ -32,7 +32,7 @@ public sealed class CacheTests
     }
 
     [Fact]
-    public async Task A_lookup_for_an_earlier_as_of_or_beyond_the_TTL_queries_the_store_again()
+    public async Task ALookupForAnEarlierAsOfOrBeyondTheTTLQueriesTheStoreAgain()
     {
         await using var app = AppWithOnePurchase();
 
@@ -45,7 +45,7 @@ public sealed class CacheTests
     }
 
     [Fact]
-    public async Task Another_user_is_never_served_from_this_users_cache_entry()
+    public async Task AnotherUserIsNeverServedFromThisUsersCacheEntry()
     {
         await using var app = AppWithOnePurchase();
 
@@ -59,7 +59,7 @@ public sealed class CacheTests
     [InlineData(null, "300")]
     [InlineData("00:00:45", "45")]
     [InlineData("00:00:00.5", "1")]
-    public async Task The_cache_entry_is_written_with_the_configured_TTL_as_state_metadata(string? ttl, string seconds)
+    public async Task TheCacheEntryIsWrittenWithTheConfiguredTTLAsStateMetadata(string? ttl, string seconds)
     {
         await using var app = AppWithOnePurchase(ttl is null ? null : new() { ["OfflineFeatures:CacheTtl"] = ttl });
 
@@ -69,7 +69,7 @@ public sealed class CacheTests
     }
 
     [Fact]
-    public async Task A_zero_TTL_turns_the_cache_off()
+    public async Task AZeroTTLTurnsTheCacheOff()
     {
         await using var app = AppWithOnePurchase(new() { ["OfflineFeatures:CacheTtl"] = "00:00:00" });
 
@@ -81,7 +81,7 @@ public sealed class CacheTests
     }
 
     [Fact]
-    public async Task A_failing_state_store_does_not_fail_the_request()
+    public async Task AFailingStateStoreDoesNotFailTheRequest()
     {
         await using var app = AppWithOnePurchase();
         app.Dapr.Fail = op => op.StartsWith("state.", StringComparison.Ordinal) ? SidecarFailures.Unavailable(op) : null;
@@ -95,7 +95,7 @@ public sealed class CacheTests
     }
 
     [Fact]
-    public async Task A_TTL_outside_the_allowed_range_stops_the_service_at_start()
+    public async Task ATTLOutsideTheAllowedRangeStopsTheServiceAtStart()
     {
         await using var app = new OfflineFeaturesApp(new() { ["OfflineFeatures:CacheTtl"] = "2.00:00:00" });
 

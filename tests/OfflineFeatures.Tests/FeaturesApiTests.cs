@@ -12,7 +12,7 @@ public sealed class FeaturesApiTests
 
     [Theory]
     [MemberData(nameof(RecordedPayloads.ValidNames), MemberType = typeof(RecordedPayloads))]
-    public async Task The_features_of_a_recorded_binding_answer_are_the_shared_features_of_its_summary(string name)
+    public async Task TheFeaturesOfARecordedBindingAnswerAreTheSharedFeaturesOfItsSummary(string name)
     {
         var (payload, summary) = RecordedPayloads.Valid[name];
         await using var app = new OfflineFeaturesApp();
@@ -26,7 +26,7 @@ public sealed class FeaturesApiTests
 
     [Theory]
     [MemberData(nameof(RecordedPayloads.InvalidNames), MemberType = typeof(RecordedPayloads))]
-    public async Task An_answer_the_query_cannot_give_is_a_502_problem_that_says_what_was_wrong(string name)
+    public async Task AnAnswerTheQueryCannotGiveIsA502ProblemThatSaysWhatWasWrong(string name)
     {
         var (payload, mentions) = RecordedPayloads.Invalid[name];
         await using var app = new OfflineFeaturesApp();
@@ -41,7 +41,7 @@ public sealed class FeaturesApiTests
     }
 
     [Fact]
-    public async Task A_failing_binding_call_is_a_503_problem_and_nothing_is_cached()
+    public async Task AFailingBindingCallIsA503ProblemAndNothingIsCached()
     {
         await using var app = new OfflineFeaturesApp();
         app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? SidecarFailures.Unavailable("InvokeBinding") : null;
@@ -72,7 +72,7 @@ public sealed class FeaturesApiTests
 
     [Theory]
     [MemberData(nameof(BadUserIds))]
-    public async Task A_user_id_the_cleaning_rules_reject_is_a_400_that_says_why(string userId, string reason, string detail)
+    public async Task AUserIdTheCleaningRulesRejectIsA400ThatSaysWhy(string userId, string reason, string detail)
     {
         await using var app = new OfflineFeaturesApp();
 
@@ -86,7 +86,7 @@ public sealed class FeaturesApiTests
     }
 
     [Fact]
-    public async Task A_user_id_of_exactly_the_length_limit_is_accepted()
+    public async Task AUserIdOfExactlyTheLengthLimitIsAccepted()
     {
         await using var app = new OfflineFeaturesApp();
 
@@ -108,7 +108,7 @@ public sealed class FeaturesApiTests
 
     [Theory]
     [MemberData(nameof(BadAsOfs))]
-    public async Task An_as_of_that_is_not_an_RFC_3339_time_in_the_store_range_is_a_400_that_says_why(string query, string detail)
+    public async Task AnAsOfThatIsNotAnRFC3339TimeInTheStoreRangeIsA400ThatSaysWhy(string query, string detail)
     {
         await using var app = new OfflineFeaturesApp();
 
@@ -122,7 +122,7 @@ public sealed class FeaturesApiTests
     }
 
     [Fact]
-    public async Task Without_an_as_of_the_features_are_as_of_now_on_the_service_clock()
+    public async Task WithoutAnAsOfTheFeaturesAreAsOfNowOnTheServiceClock()
     {
         await using var app = new OfflineFeaturesApp();
         app.Dapr.OnBinding = _ => """[{"amount":"8.00","purchase_count":1,"purchased_at":"2026-02-27T12:00:00Z","total_spend":"8.00"}]"""u8.ToArray();
@@ -135,7 +135,7 @@ public sealed class FeaturesApiTests
     }
 
     [Fact]
-    public async Task An_as_of_with_an_offset_is_the_same_instant_and_is_echoed_as_given()
+    public async Task AnAsOfWithAnOffsetIsTheSameInstantAndIsEchoedAsGiven()
     {
         await using var app = new OfflineFeaturesApp();
 

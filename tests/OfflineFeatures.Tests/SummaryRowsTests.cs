@@ -8,7 +8,7 @@ public sealed class SummaryRowsTests
 {
     [Theory]
     [MemberData(nameof(RecordedPayloads.ValidNames), MemberType = typeof(RecordedPayloads))]
-    public void A_recorded_binding_answer_parses_to_the_summary_it_describes(string name)
+    public void ARecordedBindingAnswerParsesToTheSummaryItDescribes(string name)
     {
         var (payload, expected) = RecordedPayloads.Valid[name];
 
@@ -17,7 +17,7 @@ public sealed class SummaryRowsTests
 
     [Theory]
     [MemberData(nameof(RecordedPayloads.InvalidNames), MemberType = typeof(RecordedPayloads))]
-    public void An_answer_the_query_cannot_give_is_refused_with_an_error_that_names_the_row_and_column(string name)
+    public void AnAnswerTheQueryCannotGiveIsRefusedWithAnErrorThatNamesTheRowAndColumn(string name)
     {
         var (payload, mentions) = RecordedPayloads.Invalid[name];
 
@@ -27,7 +27,7 @@ public sealed class SummaryRowsTests
     }
 
     [Fact]
-    public void Amounts_keep_every_cent_of_values_a_double_would_round()
+    public void AmountsKeepEveryCentOfValuesADoubleWouldRound()
     {
         var summary = SummaryRows.Parse("""[{"amount":"1234567890.07","purchase_count":2,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"9007199254740993.01"}]"""u8);
 

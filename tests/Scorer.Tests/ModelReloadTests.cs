@@ -1,9 +1,9 @@
-using DaprPredictor.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DaprPredictor.Contracts;
+using DaprPredictor.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace DaprPredictor.Scorer.Tests;

@@ -1,10 +1,10 @@
-using DaprPredictor.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.Testing;
 
 namespace DaprPredictor.Scorer.Tests;
 

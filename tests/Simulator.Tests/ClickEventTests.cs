@@ -13,7 +13,7 @@ public sealed class ClickEventTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, 123, TimeSpan.Zero);
 
     [Fact]
-    public void A_line_is_keyed_by_its_user_id_and_published_byte_for_byte()
+    public void ALineIsKeyedByItsUserIdAndPublishedByteForByte()
     {
         var bytes = Encoding.UTF8.GetBytes(Line);
 
@@ -25,7 +25,7 @@ public sealed class ClickEventTests
     }
 
     [Fact]
-    public void A_line_without_a_user_id_shares_one_key_and_is_still_published_unchanged()
+    public void ALineWithoutAUserIdSharesOneKeyAndIsStillPublishedUnchanged()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"eventId":"e-2","page":"/","timestamp":"2026-01-27T09:10:59.004Z"}""");
         var garbage = Encoding.UTF8.GetBytes("not json");
@@ -37,7 +37,7 @@ public sealed class ClickEventTests
     }
 
     [Fact]
-    public void Rebasing_moves_the_latest_event_to_now_and_keeps_every_gap()
+    public void RebasingMovesTheLatestEventToNowAndKeepsEveryGap()
     {
         var t0 = new DateTimeOffset(2026, 1, 27, 9, 10, 59, 4, TimeSpan.Zero);
         var events = new[] { t0, t0.AddSeconds(5), t0.AddMinutes(65).AddMilliseconds(7) }.Select((at, i) => Click($"u-{i % 2}", at)).ToList();
@@ -55,7 +55,7 @@ public sealed class ClickEventTests
     }
 
     [Fact]
-    public void Rebasing_rewrites_the_timestamp_and_nothing_else()
+    public void RebasingRewritesTheTimestampAndNothingElse()
     {
         var click = ClickEventReader.FromJson(Encoding.UTF8.GetBytes(Line));
 
@@ -74,7 +74,7 @@ public sealed class ClickEventTests
     }
 
     [Fact]
-    public void An_event_without_a_readable_timestamp_is_not_touched_by_rebasing()
+    public void AnEventWithoutAReadableTimestampIsNotTouchedByRebasing()
     {
         var click = ClickEventReader.FromJson(Encoding.UTF8.GetBytes("""{"userId":"u-1","timestamp":"yesterday"}"""));
 
@@ -82,7 +82,7 @@ public sealed class ClickEventTests
     }
 
     [Fact]
-    public void A_rebased_synthetic_stream_is_in_time_order_and_inside_the_feature_extractors_age_window()
+    public void ARebasedSyntheticStreamIsInTimeOrderAndInsideTheFeatureExtractorsAgeWindow()
     {
         var cleaning = new CleaningOptions();
         var stream = SyntheticClickstream.Generate(users: 300, seed: 42, days: 1);

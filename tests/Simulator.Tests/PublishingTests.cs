@@ -11,7 +11,7 @@ namespace DaprPredictor.Simulator.Tests;
 public sealed class PublishingTests
 {
     [Fact]
-    public async Task The_publisher_sends_the_raw_json_to_page_views_with_the_user_id_as_partition_key()
+    public async Task ThePublisherSendsTheRawJsonToPageViewsWithTheUserIdAsPartitionKey()
     {
         var dapr = new FakeDaprClient();
         var payload = Encoding.UTF8.GetBytes("""{"userId":"u-7","timestamp":"2026-01-27T09:10:59.004Z","page":"/"}""");
@@ -27,7 +27,7 @@ public sealed class PublishingTests
     }
 
     [Fact]
-    public async Task Each_users_events_are_published_one_at_a_time_in_order_while_users_run_concurrently()
+    public async Task EachUsersEventsArePublishedOneAtATimeInOrderWhileUsersRunConcurrently()
     {
         var random = new Random(7);
         var published = new ConcurrentQueue<(string User, int Seq)>();
@@ -70,7 +70,7 @@ public sealed class PublishingTests
     }
 
     [Fact]
-    public async Task After_a_failed_publish_nothing_more_is_published_and_completion_reports_the_failure()
+    public async Task AfterAFailedPublishNothingMoreIsPublishedAndCompletionReportsTheFailure()
     {
         var published = new ConcurrentQueue<int>();
         Task Publish(int item, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed class PublishingTests
     }
 
     [Fact]
-    public void Pacing_spreads_events_evenly_at_the_requested_rate()
+    public void PacingSpreadsEventsEvenlyAtTheRequestedRate()
     {
         Assert.Equal(TimeSpan.Zero, Pacing.DueAfter(0, 50));
         Assert.Equal(TimeSpan.FromSeconds(2), Pacing.DueAfter(100, 50));
@@ -102,7 +102,7 @@ public sealed class PublishingTests
     }
 
     [Fact]
-    public async Task A_run_publishes_up_to_the_limit_and_counts_the_users()
+    public async Task ARunPublishesUpToTheLimitAndCountsTheUsers()
     {
         var published = new ConcurrentQueue<ClickEvent>();
         var file = Path.Combine(Path.GetTempPath(), $"clicks-{Guid.NewGuid():N}.jsonl");

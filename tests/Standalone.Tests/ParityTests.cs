@@ -1,14 +1,13 @@
 extern alias FeatureExtractorApp;
-using DaprPredictor.Testing;
-
 using System.Text.Json;
-using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.ModelServing;
 using DaprPredictor.Embedded;
+using DaprPredictor.ModelServing;
 using DaprPredictor.Standalone.Replay;
 using DaprPredictor.Synthetic;
+using DaprPredictor.Testing;
+using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
 
 namespace DaprPredictor.Standalone.Tests;
 
@@ -23,7 +22,7 @@ public class ParityTests(TrainedModel model)
     [Fact]
     public async Task TheHostScoresAStreamExactlyAsTheFeatureExtractorServiceDoes()
     {
-        var stream = ReplayStream.Synthetic(2_500, seed: 12, new NoiseOptions(DuplicateRate: 0.03, InvalidRate: 0.02));
+        var stream = ReplaySource.Synthetic(2_500, seed: 12, new NoiseOptions(DuplicateRate: 0.03, InvalidRate: 0.02));
         var messages = stream.Messages.ToList();
 
         // A degraded prediction (offline features late) is cold-start by design on whichever side it happens; on a busy

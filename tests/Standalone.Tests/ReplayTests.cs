@@ -1,10 +1,8 @@
 using DaprPredictor.Contracts;
-using DaprPredictor.Standalone.Sinks;
 using DaprPredictor.Domain.Outcomes;
-using DaprPredictor.ModelTraining;
 using DaprPredictor.Embedded;
-using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.Standalone.Replay;
+using DaprPredictor.Standalone.Sinks;
 using DaprPredictor.Synthetic;
 using DaprPredictor.Testing;
 
@@ -15,7 +13,7 @@ public class ReplayTests(TrainedModel model)
 {
     private static readonly NoiseOptions Noisy = new(DuplicateRate: 0.03, InvalidRate: 0.02);
 
-    private static async Task<ReplayResult> ReplayAsync(StandaloneHost host, ReplayStream stream)
+    private static async Task<ReplayResult> ReplayAsync(StandaloneHost host, ReplaySource stream)
     {
         _ = host.Server; // starts the host and its broker
         if (stream.Purchases is { } purchases) host.Get<EmbeddedPurchaseHistory>().Load(purchases, "test");
@@ -26,7 +24,7 @@ public class ReplayTests(TrainedModel model)
     public async Task EveryReplayedEventIsScoredDeadLetteredOrCountedAsADuplicate()
     {
         using var host = new StandaloneHost(model.Files.Model);
-        var stream = ReplayStream.Synthetic(3_000, seed: 5, Noisy);
+        var stream = ReplaySource.Synthetic(3_000, seed: 5, Noisy);
 
         var result = await ReplayAsync(host, stream);
 
@@ -45,7 +43,7 @@ public class ReplayTests(TrainedModel model)
     public async Task ServedPredictionsAreAsGoodAsTheModelWasOnItsOwnHeldOutData()
     {
         using var host = new StandaloneHost(model.Files.Model);
-        var stream = ReplayStream.Synthetic(6_000, seed: 8, NoiseOptions.None);
+        var stream = ReplaySource.Synthetic(6_000, seed: 8, NoiseOptions.None);
 
         await ReplayAsync(host, stream);
 
@@ -64,7 +62,7 @@ public class ReplayTests(TrainedModel model)
     public async Task ARecordedClickstreamReplaysWithItsOwnPurchasesAndLabels()
     {
         using var host = new StandaloneHost(model.Files.Model);
-        var stream = ReplayStream.FromFile(model.Files.HeldOutEvents, purchasesPath: null);
+        var stream = ReplaySource.FromFile(model.Files.HeldOutEvents, purchasesPath: null);
 
         var result = await ReplayAsync(host, stream);
 
@@ -78,7 +76,7 @@ public class ReplayTests(TrainedModel model)
     public async Task ExpiredWindowsAreSweptSoMemoryFollowsLiveSessionsNotUsersSeen()
     {
         using var host = new StandaloneHost(model.Files.Model);
-        var stream = ReplayStream.Synthetic(12_000, seed: 9, NoiseOptions.None);
+        var stream = ReplaySource.Synthetic(12_000, seed: 9, NoiseOptions.None);
 
         var result = await ReplayAsync(host, stream);
 
@@ -94,7 +92,7 @@ public class ReplayTests(TrainedModel model)
         var help = Domain.Features.FeatureSchema.Names.ToList().IndexOf("last_page_help");
         var scorer = new RecordingScorer { FailOn = features => features[help] == 1 ? new TimeoutException("scorer hung") : null };
         using var host = new StandaloneHost(model.Files.Model, StandaloneHost.WithScorer(scorer));
-        var stream = ReplayStream.Synthetic(600, seed: 10, NoiseOptions.None);
+        var stream = ReplaySource.Synthetic(600, seed: 10, NoiseOptions.None);
 
         var result = await ReplayAsync(host, stream);
 

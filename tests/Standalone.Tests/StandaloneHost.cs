@@ -1,9 +1,7 @@
-using DaprPredictor.Testing;
 using DaprPredictor.ModelTraining;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
-using DaprPredictor.Embedded;
-using DaprPredictor.Standalone.Hosting;
+using DaprPredictor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

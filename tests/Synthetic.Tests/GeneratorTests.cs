@@ -1,7 +1,6 @@
-using DaprPredictor.Domain.Outcomes;
 using System.Text.Json;
 using DaprPredictor.Contracts;
-using DaprPredictor.Synthetic;
+using DaprPredictor.Domain.Outcomes;
 
 namespace DaprPredictor.Synthetic.Tests;
 

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Globalization;
+using System.Net.Http.Json;
 using DaprPredictor.Contracts;
 using DaprPredictor.Pipeline.Seams;
 

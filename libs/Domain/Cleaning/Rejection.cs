@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace DaprPredictor.Domain.Cleaning;
 
 /// <summary>A rejected event: the machine-readable reason and a sentence for humans.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DaprPredictor.Domain.Features;
 
 /// <summary>When the offline features of an event are taken: the start of its session, so that a session sees one stable history.</summary>

@@ -1,5 +1,3 @@
-using DaprPredictor.Domain.Events;
-
 namespace DaprPredictor.Domain.Windows;
 
 public enum WindowOutcome

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.Metrics;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;

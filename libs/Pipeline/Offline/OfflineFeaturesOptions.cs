@@ -1,10 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.Metrics;
-using DaprPredictor.Contracts;
-using DaprPredictor.Domain.Features;
-using DaprPredictor.Pipeline.Seams;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Pipeline.Offline;
 

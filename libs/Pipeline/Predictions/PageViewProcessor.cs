@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Windows;

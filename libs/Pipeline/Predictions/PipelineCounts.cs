@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using DaprPredictor.Domain.Cleaning;
-
 namespace DaprPredictor.Pipeline.Predictions;
 
 /// <summary>Every delivery ends in exactly one of these; the counts add up to <see cref="Received"/> once nothing is in flight.</summary>

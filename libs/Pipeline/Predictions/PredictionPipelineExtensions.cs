@@ -1,6 +1,6 @@
-using DaprPredictor.ServiceDefaults;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Windows;
+using DaprPredictor.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

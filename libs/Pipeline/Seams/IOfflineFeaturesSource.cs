@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using DaprPredictor.Contracts;
-using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Pipeline.Seams;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
-using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Pipeline.Seams;

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
-using DaprPredictor.Contracts;
-using DaprPredictor.Domain.Features;
-
 namespace DaprPredictor.Pipeline.Seams;
 
 /// <summary>A value and the ETag it was read with (null ETag: the key does not exist).</summary>

@@ -1,6 +1,6 @@
 using Dapr;
-using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Pipeline.Http;
 using DaprPredictor.Pipeline.Predictions;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
-using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using DaprPredictor.Pipeline.Seams;
 using Microsoft.AspNetCore.Http.HttpResults;

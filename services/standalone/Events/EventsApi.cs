@@ -1,10 +1,10 @@
 using System.Text.Json;
-using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
+using DaprPredictor.Embedded;
 using DaprPredictor.Pipeline.Http;
 using DaprPredictor.Pipeline.Predictions;
-using DaprPredictor.Embedded;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

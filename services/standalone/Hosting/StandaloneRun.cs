@@ -1,8 +1,8 @@
-using DaprPredictor.Standalone.Sinks;
+using DaprPredictor.Embedded;
 using DaprPredictor.ModelServing;
 using DaprPredictor.ModelTraining;
-using DaprPredictor.Embedded;
 using DaprPredictor.Standalone.Replay;
+using DaprPredictor.Standalone.Sinks;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -53,7 +53,7 @@ public static class StandaloneRun
 
         console.MarkupLineInterpolated($"Model {served.Version} from {options.ModelPath}");
         var stream = command.Replay is { } file
-            ? ReplayStream.FromFile(file, command.Purchases)
+            ? ReplaySource.FromFile(file, command.Purchases)
             : await GenerateAsync(console, command);
         var offline = app.Services.GetRequiredService<EmbeddedPurchaseHistory>();
         if (stream.Purchases is { } purchases) offline.Load(purchases, stream.PurchasesSource!);
@@ -94,10 +94,10 @@ public static class StandaloneRun
         console.MarkupLineInterpolated($"Trained {m.ModelVersion}: held-out AUC {m.Auc:0.0000} (oracle {m.OracleAuc:0.0000}), log loss {m.LogLoss:0.0000} (oracle {m.OracleLogLoss:0.0000}) in {m.TotalSeconds:0.0}s");
     }
 
-    private static async Task<ReplayStream> GenerateAsync(IAnsiConsole console, StandaloneCommand command)
+    private static async Task<ReplaySource> GenerateAsync(IAnsiConsole console, StandaloneCommand command)
     {
         console.MarkupLineInterpolated($"Generating a synthetic clickstream of {command.Events:N0} events (seed {command.Seed})…");
-        return await Task.Run(() => ReplayStream.Synthetic(command.Events, command.Seed, command.Noise));
+        return await Task.Run(() => ReplaySource.Synthetic(command.Events, command.Seed, command.Noise));
     }
 
     /// <summary>One line per training stage: readable both on a terminal and in logs.</summary>

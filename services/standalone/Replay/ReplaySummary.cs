@@ -1,6 +1,6 @@
-using DaprPredictor.Standalone.Sinks;
 using System.Globalization;
 using DaprPredictor.Embedded;
+using DaprPredictor.Standalone.Sinks;
 using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Replay;

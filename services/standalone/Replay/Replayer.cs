@@ -1,8 +1,8 @@
+using System.Diagnostics;
+using DaprPredictor.Embedded;
+using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.Standalone.Sinks;
-using System.Diagnostics;
-using DaprPredictor.Pipeline.Predictions;
-using DaprPredictor.Embedded;
 using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Replay;
@@ -10,7 +10,7 @@ namespace DaprPredictor.Standalone.Replay;
 /// <summary>Feeds a stream into the embedded broker as fast as backpressure allows and waits until every event is settled.</summary>
 public static class Replayer
 {
-    public static async Task<ReplayResult> RunAsync(IServiceProvider services, ReplayStream stream, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<ReplayResult> RunAsync(IServiceProvider services, ReplaySource stream, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var broker = services.GetRequiredService<EmbeddedBroker>();
         var clock = services.GetRequiredService<EventTimeClock>();

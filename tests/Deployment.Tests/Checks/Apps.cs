@@ -1,6 +1,5 @@
 using DaprPredictor.Contracts;
 using DaprPredictor.ServiceDefaults;
-using DaprPredictor.Simulator.Simulation;
 
 namespace DaprPredictor.Deployment.Tests.Checks;
 

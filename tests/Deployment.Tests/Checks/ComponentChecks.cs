@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using DaprPredictor.Deployment.Tests.Files;
 using DaprPredictor.Contracts;
+using DaprPredictor.Deployment.Tests.Files;
 
 namespace DaprPredictor.Deployment.Tests.Checks;
 
@@ -209,7 +209,7 @@ public static partial class ComponentChecks
         foreach (var extra in actual.Keys.Except(expected.Keys)) yield return $"{pubsub}: {metadata} names '{extra}', which has no business there.";
     }
 
-    private static IEnumerable<string> Split(string? value, char separator) =>
+    private static string[] Split(string? value, char separator) =>
         (value ?? string.Empty).Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [GeneratedRegex(@"\s+")]

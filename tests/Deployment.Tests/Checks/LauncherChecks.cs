@@ -1,5 +1,5 @@
-using DaprPredictor.Deployment.Tests.Files;
 using DaprPredictor.Contracts;
+using DaprPredictor.Deployment.Tests.Files;
 
 namespace DaprPredictor.Deployment.Tests.Checks;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DaprPredictor.Deployment.Tests.Files;
 using DaprPredictor.Contracts;
-using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Dapr;
+using DaprPredictor.Deployment.Tests.Files;
+using DaprPredictor.Pipeline.Predictions;
 using YamlDotNet.RepresentationModel;
 
 namespace DaprPredictor.Deployment.Tests.Checks;

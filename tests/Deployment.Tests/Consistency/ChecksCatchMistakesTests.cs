@@ -9,7 +9,7 @@ public sealed class ChecksCatchMistakesTests
     private static RepositorySnapshot Repo => RepositorySnapshot.Repository;
 
     [Fact]
-    public void A_port_changed_in_one_file_is_reported_naming_that_file_and_dapr_yaml()
+    public void APortChangedInOneFileIsReportedNamingThatFileAndDaprYaml()
     {
         var edited = Repo.WithEdit("k8s/40-offline-features.yaml", "containerPort: 5200", "containerPort: 5201");
 
@@ -21,7 +21,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_daprd_metrics_port_equal_to_an_app_port_is_reported()
+    public void ADaprdMetricsPortEqualToAnAppPortIsReported()
     {
         var edited = Repo.WithEdit("dapr.yaml", "metricsPort: 9092", "metricsPort: 5100");
 
@@ -29,7 +29,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_component_scoped_to_an_app_that_does_not_need_it_is_reported()
+    public void AComponentScopedToAnAppThatDoesNotNeedItIsReported()
     {
         var edited = Repo.WithEdit("components/common/statestore.yaml", "  - offline-features\n", "  - offline-features\n  - scorer\n");
 
@@ -37,7 +37,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_password_written_into_a_component_is_reported()
+    public void APasswordWrittenIntoAComponentIsReported()
     {
         var edited = Repo.WithEdit("k8s/30-component-statestore.yaml", "      secretKeyRef:\n        name: daprpredictor-secrets\n        key: redis-password", "      value: hunter2");
 
@@ -45,7 +45,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_pubsub_copied_into_common_is_reported_as_misplaced_and_duplicated()
+    public void APubsubCopiedIntoCommonIsReportedAsMisplacedAndDuplicated()
     {
         var edited = Repo.With("components/common/pubsub.yaml", Repo.Text("components/redis/pubsub.yaml"));
 
@@ -54,7 +54,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void An_offline_features_timeout_that_outlasts_the_app_deadline_is_reported()
+    public void AnOfflineFeaturesTimeoutThatOutlastsTheAppDeadlineIsReported()
     {
         var edited = Repo.WithEdit("components/common/resiliency.yaml", "offline-features-attempt: 100ms", "offline-features-attempt: 150ms");
 
@@ -63,7 +63,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void Dapr_and_tye_on_different_brokers_are_reported()
+    public void DaprAndTyeOnDifferentBrokersAreReported()
     {
         var edited = Repo.WithEdit("dapr.yaml", "- ./components/redis", "- ./components/kafka");
 
@@ -71,7 +71,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_per_app_dapr_folder_that_would_override_the_common_resources_is_reported()
+    public void APerAppDaprFolderThatWouldOverrideTheCommonResourcesIsReported()
     {
         var edited = Repo.With("services/scorer/.dapr/config.yaml", Repo.Text("components/config.yaml"));
 
@@ -79,7 +79,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_deployment_without_a_read_only_root_filesystem_or_limits_is_reported()
+    public void ADeploymentWithoutAReadOnlyRootFilesystemOrLimitsIsReported()
     {
         var edited = Repo.WithEdit("k8s/41-scorer.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")
             .WithEdit("k8s/41-scorer.yaml", "              memory: 768Mi\n", string.Empty);
@@ -91,7 +91,7 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
-    public void A_liveness_probe_on_health_is_reported()
+    public void ALivenessProbeOnHealthIsReported()
     {
         var edited = Repo.WithEdit("k8s/42-feature-extractor.yaml", "          livenessProbe:\n            httpGet:\n              path: /alive", "          livenessProbe:\n            httpGet:\n              path: /health");
 

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace DaprPredictor.Deployment.Tests.Files;
 
 public sealed record MetadataItem(string Name, string? Value, string? SecretName, string? SecretKey)

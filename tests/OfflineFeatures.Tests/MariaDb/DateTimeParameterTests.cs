@@ -37,7 +37,7 @@ public sealed class DateTimeParameterTests(MariaDbFixture db)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MariaDB_compares_a_DATETIME_column_with_a_string_parameter_as_a_time_to_the_microsecond(string asOf, int expectedCount, bool prepared)
+    public void MariaDBComparesADATETIMEColumnWithAStringParameterAsATimeToTheMicrosecond(string asOf, int expectedCount, bool prepared)
     {
         using var connection = db.Open(prepared);
         using var command = new MySqlCommand(PurchaseSummaryQuery.Sql, connection);
@@ -48,7 +48,7 @@ public sealed class DateTimeParameterTests(MariaDbFixture db)
     }
 
     [Fact]
-    public void An_as_of_100_ns_after_a_purchase_counts_it_as_the_in_memory_summary_does()
+    public void AnAsOf100NsAfterAPurchaseCountsItAsTheInMemorySummaryDoes()
     {
         var asOf = OfflineStoreData.TieSecond.AddTicks(1);
         var parameters = PurchaseSummaryQuery.Parameters(OfflineStoreData.TieUser, asOf);

@@ -1,7 +1,7 @@
-using DaprPredictor.OfflineFeatures.OfflineStore;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.OfflineFeatures.OfflineStore;
 
 namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
 
@@ -16,7 +16,7 @@ public sealed class EndToEndTests(MariaDbFixture db)
     private static readonly Dictionary<string, string?> NoCache = new() { ["OfflineFeatures:CacheTtl"] = "00:00:00" };
 
     [Fact]
-    public async Task Features_served_from_MariaDB_through_the_binding_equal_the_features_computed_in_memory()
+    public async Task FeaturesServedFromMariaDBThroughTheBindingEqualTheFeaturesComputedInMemory()
     {
         await using var app = new OfflineFeaturesApp(NoCache);
         var binding = new MySqlBindingEmulator(db.PreparedProtocol);
@@ -39,7 +39,7 @@ public sealed class EndToEndTests(MariaDbFixture db)
     }
 
     [Fact]
-    public async Task A_user_id_that_looks_like_SQL_reads_only_its_own_purchases()
+    public async Task AUserIdThatLooksLikeSQLReadsOnlyItsOwnPurchases()
     {
         await using var app = new OfflineFeaturesApp(NoCache);
         app.Dapr.OnBinding = new MySqlBindingEmulator(db.PreparedProtocol).Answer;
@@ -53,7 +53,7 @@ public sealed class EndToEndTests(MariaDbFixture db)
     }
 
     [Fact]
-    public async Task The_emulated_binding_renders_rows_in_the_Dapr_MySQL_shape()
+    public async Task TheEmulatedBindingRendersRowsInTheDaprMySQLShape()
     {
         var binding = new MySqlBindingEmulator(db.PreparedProtocol);
 

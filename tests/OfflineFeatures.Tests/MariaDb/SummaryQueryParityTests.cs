@@ -14,7 +14,7 @@ public sealed class SummaryQueryParityTests(MariaDbFixture db)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void The_summary_query_on_MariaDB_equals_the_in_memory_summary_for_every_user_and_as_of_time(bool prepared)
+    public void TheSummaryQueryOnMariaDBEqualsTheInMemorySummaryForEveryUserAndAsOfTime(bool prepared)
     {
         using var connection = db.Open(prepared);
         using var command = new MySqlCommand(PurchaseSummaryQuery.Sql, connection);
@@ -43,7 +43,7 @@ public sealed class SummaryQueryParityTests(MariaDbFixture db)
     }
 
     [Fact]
-    public void Users_who_differ_only_in_case_or_accents_have_separate_histories()
+    public void UsersWhoDifferOnlyInCaseOrAccentsHaveSeparateHistories()
     {
         using var connection = db.Open(prepared: true);
         foreach (var user in new[] { "Case-User", "case-user", "ünïcødé-用户-😀", "unicode-用户-😀", "CASE-USER" })

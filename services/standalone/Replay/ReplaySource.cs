@@ -3,14 +3,13 @@ using System.Text.Json;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.ModelTraining;
 using DaprPredictor.Embedded;
 using DaprPredictor.Synthetic;
 
 namespace DaprPredictor.Standalone.Replay;
 
 /// <summary>A clickstream to replay: its messages in event-time order, the purchases it needs, and its ground truth if known.</summary>
-public sealed record ReplayStream(
+public sealed record ReplaySource(
     string Description,
     int Count,
     IEnumerable<PageViewMessage> Messages,
@@ -25,7 +24,7 @@ public sealed record ReplayStream(
     /// A fresh synthetic shop (users the model has not seen, from the same world) with its own purchase history,
     /// plus redeliveries and broken events, cut to <paramref name="events"/> deliveries.
     /// </summary>
-    public static ReplayStream Synthetic(int events, int seed, NoiseOptions noise, IProgress<double>? progress = null)
+    public static ReplaySource Synthetic(int events, int seed, NoiseOptions noise, IProgress<double>? progress = null)
     {
         var users = (int)Math.Ceiling(events / EventsPerUser) + 100;
         var data = SyntheticGenerator.Generate(new SyntheticOptions { Users = users, Seed = seed }, progress);
@@ -36,7 +35,7 @@ public sealed record ReplayStream(
         }
 
         var stream = StreamNoise.Inject(data.Clickstream(), noise, seed).Take(events).ToList();
-        return new ReplayStream(
+        return new ReplaySource(
             $"synthetic clickstream (seed {seed}, {users:N0} new users, {noise.DuplicateRate:P1} redelivered, {noise.InvalidRate:P1} broken)",
             stream.Count,
             stream.Select(ToMessage),
@@ -46,7 +45,7 @@ public sealed record ReplayStream(
     }
 
     /// <summary>A recorded clickstream (JSON Lines, e.g. training's heldout-events.jsonl), with heldout-labels.jsonl beside it if present.</summary>
-    public static ReplayStream FromFile(string path, string? purchasesPath)
+    public static ReplaySource FromFile(string path, string? purchasesPath)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var purchases = purchasesPath ?? Path.Combine(directory, "purchases.jsonl");
@@ -55,7 +54,7 @@ public sealed record ReplayStream(
             ? JsonLines.ReadLines(labels).Select(l => JsonSerializer.Deserialize(l, ContractsJsonContext.Default.HeldOutLabel)!)
                 .ToDictionary(l => l.EventId, l => new Truth(l.Label, l.Oracle), StringComparer.Ordinal)
             : null;
-        return new ReplayStream(
+        return new ReplaySource(
             $"recorded clickstream {path}",
             JsonLines.ReadLines(path).Count(),
             JsonLines.ReadLines(path).Select(line => FromLine(Encoding.UTF8.GetBytes(line))),
