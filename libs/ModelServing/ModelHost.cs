@@ -1,45 +1,30 @@
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.ModelServing;
 
 /// <summary>
-/// Owns the model being served and replaces it when the file at <see cref="ModelHostOptions.ModelPath"/> changes.
+/// Owns the model being served and swaps in a new one when <see cref="CheckNowAsync"/> finds new bytes at
+/// <see cref="ModelHostOptions.ModelPath"/>. What triggers a check is not its business (<see cref="ModelReloader"/> waits
+/// for <see cref="ModelFileChanges"/>).
 /// <para>
-/// Triggers: a FileSystemWatcher on the directory (debounced) and a periodic poll, because watchers miss events on
-/// some volumes and see only a symlink swap on Kubernetes ConfigMap updates. A check reads the file, hashes it, and
-/// does nothing when the bytes are the ones served or the ones already refused.
-/// </para>
-/// <para>
-/// Swaps: a new model is loaded and warmed off the request path, then published with one reference write. A request
-/// reads <see cref="Current"/> once and finishes on that predictor, so a swap never fails or drops a request; the old
+/// A check reads the file, hashes it, and does nothing when the bytes are the ones served or the ones already refused.
+/// A new model is loaded and warmed off the request path, then published with one reference write. A request reads
+/// <see cref="Current"/> once and finishes on that predictor, so a swap never fails or drops a request; the old
 /// predictor is collected when its last request is done. A file that cannot be served never replaces a working model:
 /// the failure is recorded in <see cref="State"/>, counted, raised through <see cref="ReloadFailed"/>, and the next
-/// change or poll tries again. Checks are serialized; nothing here throws to the caller after construction.
+/// check tries again. Checks are serialized; nothing here throws to the caller after construction.
 /// </para>
 /// </summary>
-public sealed class ModelHost : IAsyncDisposable
+public sealed class ModelHost : IDisposable
 {
     public const string MeterName = ModelHostMetrics.MeterName;
 
     private readonly TimeProvider _time;
     private readonly ModelHostMetrics _metrics;
     private readonly SemaphoreSlim _checkGate = new(1, 1);
-
-    // One pending "something changed" is enough: the check that follows reads the file as it is by then.
-    private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _lifecycle = new();
-    private Task? _stopped;
     private ModelHostState _state;
-    private FileSystemWatcher? _watcher;
-    private int _watcherBroken;
-    private int _disposed;
-    private Task? _loop;
 
     public ModelHost(ModelHostOptions options, TimeProvider? time = null, IMeterFactory? meterFactory = null)
     {
@@ -67,31 +52,7 @@ public sealed class ModelHost : IAsyncDisposable
     /// <summary>The model to score with, or null before the first successful load. Read it once per request.</summary>
     public ServedModel? Current => Volatile.Read(ref _state).Served;
 
-    /// <summary>Loads the model if the file is there, then starts watching and polling. Never fails for a bad or missing file.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (_loop is not null) throw new InvalidOperationException("The model host is already started.");
-
-        // Watch before the first check, so a change made in between is not missed.
-        TryStartWatcher();
-        await CheckNowAsync(cancellationToken);
-        lock (_lifecycle)
-        {
-            if (_stopped is null) _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        }
-    }
-
-    /// <summary>
-    /// Stops watching and polling. Safe to call more than once and concurrently with <see cref="DisposeAsync"/>: an app
-    /// host stops its services while its entry point may already be disposing the container.
-    /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_lifecycle) _stopped ??= StopOnceAsync();
-        return _stopped.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Checks the file now (serialized with the background checks) and serves it if it is new and valid.</summary>
+    /// <summary>Checks the file now (serialized with every other check) and serves it if it is new and valid.</summary>
     public async Task<ReloadOutcome> CheckNowAsync(CancellationToken cancellationToken = default)
     {
         await _checkGate.WaitAsync(cancellationToken);
@@ -105,71 +66,10 @@ public sealed class ModelHost : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await StopAsync(CancellationToken.None);
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _stopping.Dispose();
         _checkGate.Dispose();
         _metrics.Dispose();
-    }
-
-    private async Task StopOnceAsync()
-    {
-        await _stopping.CancelAsync();
-        if (_loop is { } loop) await loop;
-        DisposeWatcher();
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                if (await WaitForChangeOrPollAsync(stopping)) await DebounceAsync(stopping);
-                if (Interlocked.Exchange(ref _watcherBroken, 0) == 1) DisposeWatcher();
-                TryStartWatcher(); // the directory may exist by now, or the watcher may have broken
-                await CheckNowAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception)
-            {
-                // Checks record their own failures; this only keeps an unexpected fault from ending the reloads. The
-                // next round waits for an event or the poll again, so a persistent fault cannot spin.
-            }
-        }
-    }
-
-    /// <summary>True when a file-system event arrived, false when the poll interval elapsed first.</summary>
-    private async Task<bool> WaitForChangeOrPollAsync(CancellationToken stopping)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var change = _changes.Reader.WaitToReadAsync(wait.Token).AsTask();
-        var poll = Task.Delay(Options.PollInterval, _time, wait.Token);
-        var first = await Task.WhenAny(change, poll);
-        await wait.CancelAsync();
-        stopping.ThrowIfCancellationRequested();
-        return first == change && _changes.Reader.TryRead(out _);
-    }
-
-    /// <summary>
-    /// Waits until events stop for <see cref="ModelHostOptions.Debounce"/>, so a file copied in several writes is read
-    /// once; never longer than a poll interval in total, so a file rewritten without pause is still checked.
-    /// </summary>
-    private async Task DebounceAsync(CancellationToken stopping)
-    {
-        if (Options.Debounce == TimeSpan.Zero) return;
-        var waited = TimeSpan.Zero;
-        do
-        {
-            await Task.Delay(Options.Debounce, _time, stopping);
-            waited += Options.Debounce;
-        }
-        while (_changes.Reader.TryRead(out _) && waited < Options.PollInterval);
     }
 
     private ReloadOutcome Check()
@@ -274,51 +174,5 @@ public sealed class ModelHost : IAsyncDisposable
         {
             // A listener's fault (a logger, say) must not undo a swap or stop the reloads.
         }
-    }
-
-    private void TryStartWatcher()
-    {
-        if (!Options.WatchFileSystem || _watcher is not null) return;
-        var directory = Path.GetDirectoryName(Options.ModelPath);
-        if (directory is null || !Directory.Exists(directory)) return;
-
-        FileSystemWatcher? watcher = null;
-        try
-        {
-            // The whole directory, not just the file name: a ConfigMap update renames a "..data" symlink, and an
-            // atomic replace shows up as a rename of a temporary file.
-            watcher = new FileSystemWatcher(directory)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-                IncludeSubdirectories = false,
-            };
-            watcher.Changed += OnFileSystemEvent;
-            watcher.Created += OnFileSystemEvent;
-            watcher.Deleted += OnFileSystemEvent;
-            watcher.Renamed += OnFileSystemEvent;
-            watcher.Error += OnWatcherError;
-            watcher.EnableRaisingEvents = true;
-            _watcher = watcher;
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
-        {
-            // For example the inotify instance limit: polling alone still finds every change, only later.
-            watcher?.Dispose();
-        }
-    }
-
-    private void DisposeWatcher()
-    {
-        var watcher = Interlocked.Exchange(ref _watcher, null);
-        watcher?.Dispose();
-    }
-
-    private void OnFileSystemEvent(object sender, FileSystemEventArgs e) => _changes.Writer.TryWrite(true);
-
-    private void OnWatcherError(object sender, ErrorEventArgs e)
-    {
-        // Overflowed or lost its directory: check now and build a new watcher on the next round.
-        Volatile.Write(ref _watcherBroken, 1);
-        _changes.Writer.TryWrite(true);
     }
 }

@@ -7,14 +7,15 @@ namespace DaprPredictor.ModelServing;
 public static class ModelServingExtensions
 {
     /// <summary>
-    /// A <see cref="ModelHost"/> started and stopped with the app (its swaps and refusals logged), and the "model" health
+    /// A <see cref="ModelHost"/> kept serving the file by a <see cref="ModelReloader"/> that runs with the app, and the "model" health
     /// check that keeps the app unready until a model is served.
     /// </summary>
     public static IServiceCollection AddModelHost(this IServiceCollection services, Func<IServiceProvider, ModelHostOptions> options)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new ModelHost(options(provider), provider.GetRequiredService<TimeProvider>(), provider.GetService<IMeterFactory>()));
-        services.AddHostedService<ModelHostService>();
+        services.AddSingleton<ModelReloader>();
+        services.AddHostedService(provider => provider.GetRequiredService<ModelReloader>());
         services.AddHealthChecks().AddCheck<ModelHealthCheck>(ModelHealthCheck.Name);
         return services;
     }

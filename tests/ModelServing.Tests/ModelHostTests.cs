@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using DaprPredictor.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DaprPredictor.ModelServing.Tests;
 
-/// <summary>The model host alone, on a fake clock: what triggers a reload and what a failure leaves behind.</summary>
+/// <summary>The model host and its reloader alone, on a fake clock: what triggers a reload and what a failure leaves behind.</summary>
 [Collection(TrainedModelsCollection.Name)]
 public sealed class ModelHostTests(TrainedModels models) : IDisposable
 {
@@ -157,8 +158,8 @@ public sealed class ModelHostTests(TrainedModels models) : IDisposable
         Assert.Null(host.State.LastFailure);
     }
 
-    private ModelHost NewHost(bool watch) =>
-        new(new ModelHostOptions { ModelPath = ModelPath, PollInterval = Poll, Debounce = Debounce, WatchFileSystem = watch }, _time);
+    private Reloading NewHost(bool watch) =>
+        new(new ModelHost(new ModelHostOptions { ModelPath = ModelPath, PollInterval = Poll, Debounce = Debounce, WatchFileSystem = watch }, _time), _time);
 
     private void Replace(byte[] bytes)
     {
@@ -166,5 +167,38 @@ public sealed class ModelHostTests(TrainedModels models) : IDisposable
         var temporary = Path.Combine(_directory, $".model.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(temporary, bytes);
         File.Move(temporary, ModelPath, overwrite: true);
+    }
+
+    /// <summary>A host with its reloader, as the app runs them: started together, stopped and disposed together.</summary>
+    private sealed class Reloading(ModelHost host, TimeProvider time) : IAsyncDisposable
+    {
+        private readonly ModelReloader _reloader = new(host, time, NullLogger<ModelReloader>.Instance);
+
+        public ModelHostState State => host.State;
+
+        public ServedModel? Current => host.Current;
+
+        public event Action<ServedModel, ServedModel?>? ModelSwapped
+        {
+            add => host.ModelSwapped += value;
+            remove => host.ModelSwapped -= value;
+        }
+
+        public event Action<ReloadFailure, ServedModel?>? ReloadFailed
+        {
+            add => host.ReloadFailed += value;
+            remove => host.ReloadFailed -= value;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => _reloader.StartAsync(cancellationToken);
+
+        public Task<ReloadOutcome> CheckNowAsync() => host.CheckNowAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _reloader.StopAsync(CancellationToken.None);
+            _reloader.Dispose();
+            host.Dispose();
+        }
     }
 }
