@@ -15,18 +15,14 @@ public sealed class Backpressure(int high, int low)
 
     public ValueTask EnterAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        if (Volatile.Read(ref _closed) is { } closed) return WaitAsync(closed.Task, cancellationToken);
+        if (Interlocked.Increment(ref _count) < high) return ValueTask.CompletedTask;
+        lock (_gate)
         {
-            var closed = Volatile.Read(ref _closed);
-            if (closed is not null) return WaitAsync(closed.Task, cancellationToken);
-            if (Interlocked.Increment(ref _count) < high) return ValueTask.CompletedTask;
-            lock (_gate)
-            {
-                if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            return ValueTask.CompletedTask;
+            if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     public void Exit()

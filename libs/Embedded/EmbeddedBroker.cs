@@ -7,6 +7,8 @@ using DaprPredictor.Pipeline.Seams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace DaprPredictor.Embedded;
 
@@ -27,7 +29,9 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     private readonly Dictionary<string, Func<object, ValueTask>[]> _subscribers;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _consumers = [];
+    private readonly ResiliencePipeline _redelivery;
     private long _inFlight;
+    private TaskCompletionSource? _idle;
     private int _disposed;
     private long _lastFedTicks = long.MinValue;
 
@@ -37,6 +41,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
         _clock = clock;
         _latency = latency;
         _processor = new(services.GetRequiredService<PageViewProcessor>);
+        _redelivery = Redelivery(_options.MaxAttempts);
         _partitions = Enumerable.Range(0, _options.Partitions).Select(_ => new Partition(_options.Capacity)).ToArray();
         _subscribers = subscriptions.GroupBy(s => s.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Deliver).ToArray(), StringComparer.Ordinal);
@@ -98,10 +103,17 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
         foreach (var deliver in subscribers) await deliver(message);
     }
 
-    /// <summary>Completes when everything queued so far has been delivered and settled.</summary>
-    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    /// <summary>Completes when everything queued so far has been delivered and settled; woken by the last settle, not polled.</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
     {
-        while (InFlight > 0) await Task.Delay(2, cancellationToken);
+        if (InFlight == 0) return Task.CompletedTask;
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = Interlocked.CompareExchange(ref _idle, idle, null) ?? idle;
+
+        // Settled() reads _idle after its decrement and this reads InFlight after the exchange (both full fences), so at
+        // least one of the two sees the other: a settle that raced ahead is caught here.
+        if (InFlight == 0) SignalIdle();
+        return waiting.Task.WaitAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -144,39 +156,68 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
                 _latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 partition.OldestPendingTicks = long.MaxValue;
                 partition.Backpressure.Exit();
-                Interlocked.Decrement(ref _inFlight);
+                Settled();
             }
         }
     }
 
-    /// <summary>Delivers until the pipeline settles the message; a transient failure is redelivered with backoff, like RETRY.</summary>
+    private void Settled()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _idle) is not null) SignalIdle();
+    }
+
+    private void SignalIdle()
+    {
+        if (InFlight == 0) Interlocked.Exchange(ref _idle, null)?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Delivers until the pipeline settles the message: a transient failure is redelivered with backoff, as a broker does
+    /// on RETRY, until <see cref="EmbeddedBrokerOptions.MaxAttempts"/> deliveries are spent; then it is dead-lettered as
+    /// retries-exhausted.
+    /// </summary>
     private async Task DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
     {
-        var processor = _processor.Value;
         using var scope = message.EventTime is { } at && _clock.Replaying ? EventTimeClock.At(at) : default;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                _ = message.Event is { } e
-                    ? await processor.ProcessAsync(e, Delivery.Message, cancellationToken)
-                    : await processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
-                return;
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested && attempt < _options.MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(5 << attempt), cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                var payload = message.Event is { } e ? PageViewJson.Serialize(e) : System.Text.Encoding.UTF8.GetString(message.Json.Span);
-                await processor.RejectPayloadAsync(
-                    new Rejection(RejectReason.RetriesExhausted, $"{_options.MaxAttempts} deliveries failed; the last with {ex.GetType().Name}: {ex.Message}"),
-                    payload, Delivery.Message, cancellationToken);
-                return;
-            }
+            await _redelivery.ExecuteAsync(static (state, token) => state.Broker.ProcessAsync(state.Message, token), (Broker: this, Message: message), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DeadLetterAsync(message, ex, cancellationToken);
         }
     }
+
+    private async ValueTask ProcessAsync(PageViewMessage message, CancellationToken cancellationToken)
+    {
+        var processor = _processor.Value;
+        _ = message.Event is { } e
+            ? await processor.ProcessAsync(e, Delivery.Message, cancellationToken)
+            : await processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
+    }
+
+    private ValueTask<ProcessingResult> DeadLetterAsync(PageViewMessage message, Exception last, CancellationToken cancellationToken)
+    {
+        var payload = message.Event is { } e ? PageViewJson.Serialize(e) : System.Text.Encoding.UTF8.GetString(message.Json.Span);
+        return _processor.Value.RejectPayloadAsync(
+            new Rejection(RejectReason.RetriesExhausted, $"{_options.MaxAttempts} deliveries failed; the last with {last.GetType().Name}: {last.Message}"),
+            payload, Delivery.Message, cancellationToken);
+    }
+
+    /// <summary>Backoff 10, 20, 40 … ms between deliveries, on the wall clock: a replay's event time does not pass while it waits.</summary>
+    private static ResiliencePipeline Redelivery(int maxAttempts) => maxAttempts <= 1
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                MaxRetryAttempts = maxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(10),
+                UseJitter = false,
+            })
+            .Build();
 
     private int PartitionOf(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length);
 

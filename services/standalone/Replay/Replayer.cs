@@ -33,16 +33,18 @@ public static class Replayer
                 },
                 cancellationToken);
 
+            var finished = FinishAsync(feed, broker, cancellationToken);
+
+            // Progress every 100 ms until the feed is done and the broker idle; the end itself is awaited, not polled.
             async Task WatchAsync(Action<long> report)
             {
-                while (!feed.IsCompleted || broker.InFlight > 0)
+                while (await Task.WhenAny(finished, Task.Delay(100, cancellationToken)) != finished)
                 {
                     report(metrics.Snapshot().Settled - before);
                     peak = Math.Max(peak, Environment.WorkingSet);
-                    await Task.Delay(100, cancellationToken);
                 }
 
-                await feed;
+                await finished;
             }
 
             if (console.Profile.Capabilities.Interactive)
@@ -77,5 +79,11 @@ public static class Replayer
         peak = Math.Max(peak, Environment.WorkingSet);
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained);
+    }
+
+    private static async Task FinishAsync(Task feed, EmbeddedBroker broker, CancellationToken cancellationToken)
+    {
+        await feed;
+        await broker.WhenIdleAsync(cancellationToken);
     }
 }
