@@ -41,6 +41,7 @@ public class PredictionsApiTests
         Assert.Equal("timestamp-in-future", problem.RootElement.GetProperty("reason").GetString());
         Assert.Contains("ahead of the receiver's clock", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(app.Dapr.Published);
+        Assert.Equal((1L, 0L), (app.Counts.RejectedRequests.GetValueOrDefault("timestamp-in-future"), app.Counts.DeadLetteredTotal));
     }
 
     [Fact]

@@ -4,5 +4,7 @@ public enum EventFate
 {
     Scored,
     Duplicate,
-    DeadLettered,
+
+    /// <summary>Not scorable: a message is dead-lettered with the reason, a request is answered with it.</summary>
+    Rejected,
 }

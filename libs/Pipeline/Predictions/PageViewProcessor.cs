@@ -193,8 +193,8 @@ public sealed partial class PageViewProcessor
             await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
         }
 
-        _metrics.DeadLettered(rejection.Reason);
-        return new ProcessingResult(EventFate.DeadLettered, Rejection: rejection);
+        _metrics.Rejected(rejection.Reason, delivery);
+        return new ProcessingResult(EventFate.Rejected, Rejection: rejection);
     }
 
     /// <summary>Null features with <paramref name="Degraded"/>: the lookup failed and cold-start defaults are used.</summary>

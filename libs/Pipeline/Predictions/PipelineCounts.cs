@@ -6,11 +6,16 @@ public sealed record PipelineCounts(
     long Scored,
     long Duplicates,
     IReadOnlyDictionary<string, long> DeadLettered,
+    IReadOnlyDictionary<string, long> RejectedRequests,
     long Retried,
     long Degraded,
     long StateConflicts)
 {
+    /// <summary>Broker messages that could not be scored, dead-lettered with their reason.</summary>
     public long DeadLetteredTotal => DeadLettered.Values.Sum();
 
-    public long Settled => Scored + Duplicates + DeadLetteredTotal + Retried;
+    /// <summary>Requests (<c>POST /predict</c>) that could not be scored, answered 400 with their reason; nothing is dead-lettered.</summary>
+    public long RejectedRequestsTotal => RejectedRequests.Values.Sum();
+
+    public long Settled => Scored + Duplicates + DeadLetteredTotal + RejectedRequestsTotal + Retried;
 }

@@ -15,14 +15,17 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _received;
     private readonly Counter<long> _scored;
     private readonly Counter<long> _duplicates;
-    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _rejected;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _conflicts;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _probability;
     private static readonly KeyValuePair<string, object?> Degraded = new("degraded", true);
     private static readonly KeyValuePair<string, object?> NotDegraded = new("degraded", false);
+    private static readonly KeyValuePair<string, object?> MessageEntry = new("entry", "message");
+    private static readonly KeyValuePair<string, object?> RequestEntry = new("entry", "request");
     private readonly ConcurrentDictionary<string, long> _deadLetteredByReason = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _rejectedRequestsByReason = new(StringComparer.Ordinal);
     private long _receivedCount, _scoredCount, _duplicateCount, _retriedCount, _degradedCount, _conflictCount;
 
     public PipelineMetrics(IMeterFactory meterFactory)
@@ -31,7 +34,8 @@ public sealed class PipelineMetrics
         _received = meter.CreateCounter<long>("daprpredictor.events.received", "{event}", "Page views delivered to the pipeline (redeliveries included).");
         _scored = meter.CreateCounter<long>("daprpredictor.events.scored", "{event}", "Page views scored and published.");
         _duplicates = meter.CreateCounter<long>("daprpredictor.events.duplicates", "{event}", "Redelivered page views recognized by event id.");
-        _deadLettered = meter.CreateCounter<long>("daprpredictor.events.dead_lettered", "{event}", "Page views that cannot be scored, by reason.");
+        _rejected = meter.CreateCounter<long>("daprpredictor.events.rejected", "{event}",
+            "Page views that cannot be scored, by reason and entry: a message is dead-lettered, a request is answered 400.");
         _retried = meter.CreateCounter<long>("daprpredictor.events.retried", "{event}", "Deliveries handed back for redelivery after a transient failure.");
         _conflicts = meter.CreateCounter<long>("daprpredictor.state.conflicts", "{conflict}", "ETag conflicts on the user window (each is re-read and retried).");
         _duration = meter.CreateHistogram("daprpredictor.event.duration", "s", "Time from receiving a page view to its published prediction.",
@@ -61,11 +65,11 @@ public sealed class PipelineMetrics
         _duplicates.Add(1);
     }
 
-    public void DeadLettered(RejectReason reason)
+    public void Rejected(RejectReason reason, Delivery delivery)
     {
         var code = reason.Code();
-        _deadLetteredByReason.AddOrUpdate(code, 1, (_, n) => n + 1);
-        _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", code));
+        (delivery == Delivery.Message ? _deadLetteredByReason : _rejectedRequestsByReason).AddOrUpdate(code, 1, (_, n) => n + 1);
+        _rejected.Add(1, new KeyValuePair<string, object?>("reason", code), delivery == Delivery.Message ? MessageEntry : RequestEntry);
     }
 
     public void Retried()
@@ -85,6 +89,7 @@ public sealed class PipelineMetrics
         Interlocked.Read(ref _scoredCount),
         Interlocked.Read(ref _duplicateCount),
         _deadLetteredByReason.ToDictionary(StringComparer.Ordinal),
+        _rejectedRequestsByReason.ToDictionary(StringComparer.Ordinal),
         Interlocked.Read(ref _retriedCount),
         Interlocked.Read(ref _degradedCount),
         Interlocked.Read(ref _conflictCount));

@@ -39,7 +39,7 @@ public static class PageViewSubscriptionApi
                     Delivery.Message,
                     cancellationToken)
                 : await processor.ProcessAsync(body, Delivery.Message, cancellationToken);
-            return TypedResults.Ok(result.Fate == EventFate.DeadLettered ? TopicResponse.Drop : TopicResponse.Success);
+            return TypedResults.Ok(result.Fate == EventFate.Rejected ? TopicResponse.Drop : TopicResponse.Success);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
