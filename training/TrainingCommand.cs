@@ -8,6 +8,8 @@ public static class TrainingCommand
 {
     public static int Run(TrainingRequest request)
     {
+        // Logs and CI: a line is a line, not wrapped at 80 columns (paths are long).
+        if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 1000;
         try
         {
             var result = RunWithProgress(request);
@@ -25,7 +27,7 @@ public static class TrainingCommand
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return TrainingPipeline.Run(request, new LineProgress(AnsiConsole.Console));
+            return TrainingPipeline.Run(request, new TrainingStageLog(AnsiConsole.Console.WriteLine));
         }
 
         TrainingResult? result = null;
@@ -34,31 +36,6 @@ public static class TrainingCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .Start(context => result = TrainingPipeline.Run(request, new ConsoleProgress(context)));
         return result!;
-    }
-
-    /// <summary>For logs and CI: one line when a stage starts and one when it ends, with its duration.</summary>
-    public sealed class LineProgress(IAnsiConsole console) : IProgress<TrainingProgress>
-    {
-        private readonly Dictionary<string, System.Diagnostics.Stopwatch> _started = [];
-        private readonly Lock _gate = new();
-
-        public void Report(TrainingProgress value)
-        {
-            lock (_gate)
-            {
-                if (!_started.TryGetValue(value.Stage, out var clock))
-                {
-                    _started[value.Stage] = clock = System.Diagnostics.Stopwatch.StartNew();
-                    console.WriteLine($"{value.Stage}…");
-                }
-
-                if (value.Fraction >= 1 && clock.IsRunning)
-                {
-                    clock.Stop();
-                    console.WriteLine($"{value.Stage}: done in {clock.Elapsed.TotalSeconds:0.0}s");
-                }
-            }
-        }
     }
 
     /// <summary>Reports synchronously (not via Progress&lt;T&gt;), so the bars follow the work as it happens.</summary>

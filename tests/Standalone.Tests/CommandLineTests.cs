@@ -6,10 +6,12 @@ namespace DaprPredictor.Standalone.Tests;
 [Collection(StandaloneCollection.Name)]
 public class CommandLineTests(TrainedModel model)
 {
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunInAsync(Path.GetTempPath(), args);
+
+    private static async Task<(int ExitCode, string Output)> RunInAsync(string workingDirectory, params string[] args)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "DaprPredictor.Standalone.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(app);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
@@ -30,6 +32,32 @@ public class CommandLineTests(TrainedModel model)
         Assert.Contains("Throughput:", output, StringComparison.Ordinal);
         Assert.Contains("p99", output, StringComparison.Ordinal);
         Assert.DoesNotContain("NOT accounted for", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFirstRunWithoutAModelTrainsOneUnderTheWorkingDirectoryAndSaysSo()
+    {
+        var fresh = Path.Combine(Path.GetTempPath(), "daprpredictor-first-run", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(fresh);
+        try
+        {
+            var (exitCode, output) = await RunInAsync(fresh, "--events", "500", "--train-users", "2000");
+
+            Assert.True(exitCode == 0, output);
+            var trained = Path.Combine(fresh, "out", "standalone", "model.zip");
+            Assert.Contains($"No model at {trained}: training one", output, StringComparison.Ordinal);
+            Assert.Contains("Training boosted trees: done", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(trained), output);
+            Assert.True(File.Exists(Path.Combine(fresh, "out", "standalone", "purchases.jsonl")));
+
+            var (again, second) = await RunInAsync(fresh, "--events", "100");
+            Assert.True(again == 0, second);
+            Assert.DoesNotContain("training one", second, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(fresh, recursive: true);
+        }
     }
 
     [Fact]

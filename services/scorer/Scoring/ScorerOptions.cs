@@ -7,7 +7,7 @@ public sealed class ScorerOptions
 {
     public const string Section = "Scorer";
 
-    /// <summary>model.zip to serve; a relative path is resolved from the content root (the project folder under dotnet run).</summary>
+    /// <summary>model.zip to serve; a relative path is relative to the working directory (where the command was run).</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Scorer:ModelPath is required: the path of the model.zip to serve.")]
     public string ModelPath { get; set; } = string.Empty;
 

@@ -17,7 +17,7 @@ public static class ScoringExtensions
             var options = provider.GetRequiredService<IOptions<ScorerOptions>>().Value;
             return new ModelHostOptions
             {
-                ModelPath = Path.GetFullPath(options.ModelPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                ModelPath = Path.GetFullPath(options.ModelPath),
                 PollInterval = options.ReloadPollInterval,
                 Debounce = options.ReloadDebounce,
             };

@@ -24,6 +24,9 @@ public static class StandaloneRun
     public static async Task<int> RunAsync(WebApplication app, StandaloneCommand command)
     {
         var console = AnsiConsole.Console;
+
+        // Logs and CI: a line is a line, not wrapped at 80 columns (paths and reasons are long).
+        if (Console.IsOutputRedirected) console.Profile.Width = 1000;
         var options = app.Services.GetRequiredService<IOptions<StandaloneOptions>>().Value;
         if (options.ServeOnly)
         {
@@ -87,8 +90,8 @@ public static class StandaloneRun
     private static void Train(IAnsiConsole console, string modelPath, int users)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        console.MarkupLineInterpolated($"No model at {modelPath}: training one on {users:N0} synthetic users first.");
-        var result = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = directory, Users = users }, new ConsoleStageProgress(console));
+        console.MarkupLineInterpolated($"No model at {Path.GetFullPath(modelPath)}: training one on {users:N0} synthetic users first (once: later runs reuse it).");
+        var result = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = directory, Users = users }, new TrainingStageLog(console.WriteLine, indent: "  "));
         if (!string.Equals(Path.GetFullPath(result.Files.Model), Path.GetFullPath(modelPath), StringComparison.Ordinal)) File.Copy(result.Files.Model, modelPath, overwrite: true);
         var m = result.Metrics;
         console.MarkupLineInterpolated($"Trained {m.ModelVersion}: held-out AUC {m.Auc:0.0000} (oracle {m.OracleAuc:0.0000}), log loss {m.LogLoss:0.0000} (oracle {m.OracleLogLoss:0.0000}) in {m.TotalSeconds:0.0}s");
@@ -98,21 +101,5 @@ public static class StandaloneRun
     {
         console.MarkupLineInterpolated($"Generating a synthetic clickstream of {command.Events:N0} events (seed {command.Seed})…");
         return await Task.Run(() => ReplaySource.Synthetic(command.Events, command.Seed, command.Noise));
-    }
-
-    /// <summary>One line per training stage: readable both on a terminal and in logs.</summary>
-    private sealed class ConsoleStageProgress(IAnsiConsole console) : IProgress<TrainingProgress>
-    {
-        private readonly HashSet<string> _started = [];
-        private readonly HashSet<string> _finished = [];
-
-        public void Report(TrainingProgress value)
-        {
-            lock (_started)
-            {
-                if (_started.Add(value.Stage)) console.MarkupLineInterpolated($"  {value.Stage}…");
-                if (value.Fraction >= 1 && _finished.Add(value.Stage)) console.MarkupLineInterpolated($"  {value.Stage}: [green]done[/]");
-            }
-        }
     }
 }
