@@ -8,8 +8,6 @@ namespace DaprPredictor.ModelServing;
 /// <param name="LastFailure">The latest problem with the file, cleared when the file is served again.</param>
 public sealed record ModelHostState(string ModelPath, ServedModel? Served, ReloadFailure? LastFailure, DateTimeOffset? LastCheckedAt)
 {
-    public bool IsLoaded => Served is not null;
-
     /// <summary>Why nothing is served, as a sentence for /health and 503 answers; null when a model is served.</summary>
     public string? NotLoadedReason => Served is not null
         ? null

@@ -11,7 +11,6 @@ public static class Journey
     public const int Pages = 8; // Home..Help; "other" is never generated
     public const int Exit = 8;
     public const int Purchase = 9;
-    public const int Destinations = 10;
 
     /// <summary>Where visits start (the same for every type, so the entry page alone says nothing about the type).</summary>
     public static readonly double[] Entry = [0.40, 0.20, 0.20, 0.20, 0, 0, 0, 0];

@@ -1,4 +1,3 @@
-using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Synthetic;
 
@@ -106,6 +105,4 @@ public sealed class SyntheticWorld
         for (var i = 0; i < n; i++) a[i] = m[i, n] / m[i, i];
         return a;
     }
-
-    internal static PageType PageOf(int journeyState) => (PageType)journeyState;
 }

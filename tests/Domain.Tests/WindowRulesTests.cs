@@ -41,7 +41,7 @@ public class WindowRulesTests
         Assert.Equal(4, features.SessionEvents);
         Assert.Equal(45, features.SessionSeconds);
         Assert.Equal(5, features.SecondsSincePrevious);
-        Assert.Equal(2, features.ProductViews);
+        Assert.Equal(2, features.PageCounts[(int)PageType.Product]);
         Assert.Equal(20, features.MeanViewedPrice);
         Assert.Equal(PageType.Home, features.EntryPage);
     }

@@ -18,12 +18,6 @@ public sealed record RealtimeFeatures(
     int[] PageCounts,
     double MeanViewedPrice)
 {
-    public int ProductViews => PageCounts[(int)PageType.Product];
-
-    public int CartViews => PageCounts[(int)PageType.Cart];
-
-    public int CheckoutViews => PageCounts[(int)PageType.Checkout];
-
     public static RealtimeFeatures From(UserWindow window)
     {
         var pages = window.RecentPages;
