@@ -1,9 +1,9 @@
 namespace DaprPredictor.ModelServing;
 
-/// <summary>Where the served model lives and how often <see cref="ModelHost"/> looks for a new one.</summary>
+/// <summary>Where the served model lives and how often <see cref="ModelFileChanges"/> looks for a new one.</summary>
 public sealed record ModelHostOptions
 {
-    /// <summary>The model.zip to serve; an absolute path (resolve relative paths before constructing the host).</summary>
+    /// <summary>The model.zip to serve; a relative path is made absolute against the working directory when the host is built.</summary>
     public required string ModelPath { get; init; }
 
     /// <summary>

@@ -1,5 +1,9 @@
 extern alias FeatureExtractorApp;
 
+using System.Net.Http.Json;
+using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
+using Xunit;
+
 using Dapr.Client;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
@@ -39,6 +43,26 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     public FeatureExtractorFactory() => Dapr = new FakeDaprClient(Clock);
 
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
+
+    /// <summary>The dead letters the app published, in order.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters =>
+        Dapr.PublishedTo(Topology.DeadLetterTopic).Select(m => System.Text.Json.JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.DeadLetter)!).ToList();
+
+    /// <summary>POSTs a delivery to the subscription route as daprd does; the fate the app answered (SUCCESS, RETRY, DROP).</summary>
+    public async Task<string> DeliverAsync(HttpContent cloudEvent)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsync(PageViewSubscriptionApi.Route, cloudEvent);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.TopicResponse))!.Status;
+    }
+
+    /// <summary>Delivers a corpus case's earlier events, then the case itself, which must be dropped.</summary>
+    public async Task DeliverAsync(BadMessage bad)
+    {
+        foreach (var before in bad.Before) Assert.Equal("SUCCESS", await DeliverAsync(CloudEvents.For(before)));
+        Assert.Equal("DROP", await DeliverAsync(CloudEvents.Envelope(bad.DataJson)));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
