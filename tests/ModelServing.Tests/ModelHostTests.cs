@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using DaprPredictor.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DaprPredictor.ModelServing.Tests;

@@ -13,9 +13,3 @@ public sealed class TrainedModelFixture() : IDisposable
 
     public void Dispose() => _model.Dispose();
 }
-
-[CollectionDefinition(Name)]
-public sealed class TrainedModelCollection : ICollectionFixture<TrainedModelFixture>
-{
-    public const string Name = "trained model";
-}

@@ -57,12 +57,3 @@ public sealed class OfflineFeaturesApp(Dictionary<string, string?>? settings = n
         return ((int)response.StatusCode, (await response.Content.ReadFromJsonAsync<ProblemBody>())!);
     }
 }
-
-/// <summary>The ProblemDetails members the tests read (ASP.NET writes camelCase).</summary>
-public sealed record ProblemBody(
-    string? Title,
-    string? Detail,
-    int? Status,
-    string? Reason,
-    string? Binding,
-    Dictionary<string, string[]>? Errors);

@@ -4,7 +4,7 @@ namespace DaprPredictor.Standalone.Tests;
 
 /// <summary>The command a newcomer runs, as a real process: it replays, prints the summary and exits 0.</summary>
 [Collection(StandaloneCollection.Name)]
-public class CommandLineTests(TrainedModel model)
+public class CommandLineTests(StandaloneModel model)
 {
     private static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunInAsync(Path.GetTempPath(), args);
 

@@ -9,7 +9,7 @@ using DaprPredictor.Embedded;
 namespace DaprPredictor.Standalone.Tests;
 
 [Collection(StandaloneCollection.Name)]
-public class HttpApiTests(TrainedModel model)
+public class HttpApiTests(StandaloneModel model)
 {
     private static string Event(string eventId, string? userId, TimeSpan ago, string page = "/product/p-00001", double? price = 25) =>
         PageViewJson.Serialize(new PageViewEvent(eventId, userId, "s-1", page, Rfc3339.Format(DateTimeOffset.UtcNow - ago), null, null, price));

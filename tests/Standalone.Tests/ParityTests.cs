@@ -17,7 +17,7 @@ namespace DaprPredictor.Standalone.Tests;
 /// the same model) gives every event the same fate and every scored event the same probability.
 /// </summary>
 [Collection(StandaloneCollection.Name)]
-public class ParityTests(TrainedModel model)
+public class ParityTests(StandaloneModel model)
 {
     [Fact]
     public async Task TheHostScoresAStreamExactlyAsTheFeatureExtractorServiceDoes()

@@ -13,7 +13,7 @@ namespace DaprPredictor.Standalone.Tests;
 /// not a list of reasons, so a reason no input can produce fails it.
 /// </summary>
 [Collection(StandaloneCollection.Name)]
-public class RejectReasonCoverageTests(TrainedModel model)
+public class RejectReasonCoverageTests(StandaloneModel model)
 {
     [Fact]
     public async Task EveryRejectReasonIsProducedBySomeBadInputThroughARealEntry()

@@ -9,7 +9,7 @@ using DaprPredictor.Testing;
 namespace DaprPredictor.Standalone.Tests;
 
 [Collection(StandaloneCollection.Name)]
-public class ReplayTests(TrainedModel model)
+public class ReplayTests(StandaloneModel model)
 {
     private static readonly NoiseOptions Noisy = new(DuplicateRate: 0.03, InvalidRate: 0.02);
 

@@ -1,4 +1,3 @@
-using DaprPredictor.ModelTraining;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.Testing;
@@ -10,24 +9,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Tests;
-
-/// <summary>One small trained model for the whole test run (about two seconds).</summary>
-public sealed class TrainedModel() : IDisposable
-{
-    private readonly Testing.TemporaryModel _model = new(users: 3_000, seed: 3);
-
-    public string Directory => _model.Directory;
-
-    public OutputFiles Files => _model.Files;
-
-    public void Dispose() => _model.Dispose();
-}
-
-[CollectionDefinition(Name)]
-public sealed class StandaloneCollection : ICollectionFixture<TrainedModel>
-{
-    public const string Name = "standalone";
-}
 
 /// <summary>
 /// The standalone host as it runs, with only its configuration pointed at the test model, and the test's own subscriber

@@ -3,9 +3,7 @@
 
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Dapr;
 using Dapr.Client;
 
 namespace DaprPredictor.Testing;
@@ -133,17 +131,4 @@ public sealed partial class FakeDaprClient(TimeProvider clock) : DaprClient
 
         public DateTimeOffset? Expires { get; } = expires;
     }
-}
-
-/// <summary>A message as the fake sidecar received it from the app.</summary>
-public sealed record PublishedMessage(string PubSub, string Topic, byte[] Data, string ContentType, IReadOnlyDictionary<string, string> Metadata)
-{
-    public string Json => Encoding.UTF8.GetString(Data);
-}
-
-/// <summary>What a sidecar failure looks like to the app.</summary>
-public static class SidecarFailures
-{
-    public static DaprException Unavailable(string operation) =>
-        new($"{operation} failed: the Dapr endpoint indicated a failure. See InnerException for details.", new IOException("connection refused"));
 }

@@ -1,13 +1,10 @@
 extern alias FeatureExtractorApp;
-
 using System.Net.Http.Json;
-using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
-using Xunit;
-
 using Dapr.Client;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Pipeline.Predictions;
+using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -17,6 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using Xunit;
 
 namespace DaprPredictor.Testing;
 

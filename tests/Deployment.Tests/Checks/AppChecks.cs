@@ -5,8 +5,6 @@ using DaprPredictor.Deployment.Tests.Files;
 
 namespace DaprPredictor.Deployment.Tests.Checks;
 
-public sealed record PortClaim(string AppId, int Port, string Source);
-
 /// <summary>App ids and ports, as every file states them.</summary>
 public static partial class AppChecks
 {

@@ -52,12 +52,3 @@ public static class Apps
     public const string HeldOutEventsFile = "out/model/heldout-events.jsonl";
     public const int AspNetAppUid = 1654;
 }
-
-public static class Violations
-{
-    public static void AssertNone(IEnumerable<string> violations)
-    {
-        var list = violations.ToList();
-        Assert.True(list.Count == 0, $"{list.Count} problem(s):\n  " + string.Join("\n  ", list));
-    }
-}

@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace DaprPredictor.Deployment.Tests.Files;
 
-public sealed record DockerInstruction(string Keyword, string Arguments, int Stage);
-
 /// <summary>A Dockerfile as a list of instructions (continuations joined, comments dropped), numbered by stage.</summary>
 public sealed partial record Dockerfile(string Path, IReadOnlyList<DockerInstruction> Instructions)
 {

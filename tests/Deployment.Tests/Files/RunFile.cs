@@ -1,17 +1,5 @@
 namespace DaprPredictor.Deployment.Tests.Files;
 
-public sealed record RunFileApp(
-    string AppId,
-    string AppDirPath,
-    int? AppPort,
-    int? DaprHttpPort,
-    int? DaprGrpcPort,
-    int? MetricsPort,
-    bool EnableAppHealthCheck,
-    string? AppHealthCheckPath,
-    IReadOnlyList<string> Command,
-    IReadOnlyDictionary<string, string> Env);
-
 /// <summary>dapr.yaml, the multi-app run file (fields as dapr/cli pkg/standalone/run.go names them).</summary>
 public sealed record RunFile(int? Version, IReadOnlyList<string> ResourcesPaths, string? ConfigFilePath, IReadOnlyList<RunFileApp> Apps)
 {
@@ -38,23 +26,4 @@ public sealed record RunFile(int? Version, IReadOnlyList<string> ResourcesPaths,
                 app.Strings("command"),
                 app.Scalars("env")))]);
     }
-}
-
-public static class RepoPath
-{
-    /// <summary>"./a/b/" → "a/b"; "a/b/../c" → "a/c".</summary>
-    public static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".") continue;
-            if (part == ".." && parts.Count > 0 && parts[^1] != "..") parts.RemoveAt(parts.Count - 1);
-            else parts.Add(part);
-        }
-
-        return string.Join('/', parts);
-    }
-
-    public static string Combine(string folder, string relative) => Normalize(folder + "/" + relative);
 }

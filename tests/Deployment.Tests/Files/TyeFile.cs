@@ -1,12 +1,5 @@
 namespace DaprPredictor.Deployment.Tests.Files;
 
-public sealed record TyeService(string Name, string? Project, IReadOnlyList<int> Ports, string? Args, IReadOnlyDictionary<string, string> Env, string? LivenessPath, string? ReadinessPath)
-{
-    public string? ProjectFolder => Project is null ? null : RepoPath.Normalize(System.IO.Path.GetDirectoryName(Project) ?? string.Empty);
-}
-
-public sealed record TyeDaprService(string Name, bool? Enabled, int? HttpPort, int? GrpcPort, int? MetricsPort);
-
 /// <summary>
 /// tye.yaml. The Dapr extension's components-path is spliced into `dapr run` as it is; the file puts real flags
 /// after the first token, so this reads the flags the Dapr CLI will see.

@@ -145,9 +145,3 @@ public sealed class MariaDbFixture(IMessageSink diagnostics) : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class MariaDbCollection : ICollectionFixture<MariaDbFixture>
-{
-    public const string Name = "MariaDB";
-}

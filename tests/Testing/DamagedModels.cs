@@ -1,26 +1,7 @@
 using System.IO.Compression;
 using DaprPredictor.ModelServing;
-using DaprPredictor.ModelTraining;
 
 namespace DaprPredictor.Testing;
-
-/// <summary>A small real model (and training's other outputs) trained into a temporary folder, removed on dispose.</summary>
-public sealed class TemporaryModel : IDisposable
-{
-    public TemporaryModel(int users, int seed)
-    {
-        Directory = Path.Combine(Path.GetTempPath(), "daprpredictor-tests", Guid.NewGuid().ToString("N"));
-        Result = TrainingPipeline.Run(new TrainingRequest { OutputDirectory = Directory, Users = users, Seed = seed });
-    }
-
-    public string Directory { get; }
-
-    public TrainingResult Result { get; }
-
-    public OutputFiles Files => Result.Files;
-
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-}
 
 /// <summary>model.zip files that must be refused, built from a good one.</summary>
 public static class DamagedModels

@@ -1,0 +1,3 @@
+namespace DaprPredictor.Deployment.Tests.Files;
+
+public sealed record DockerInstruction(string Keyword, string Arguments, int Stage);

@@ -1,0 +1,7 @@
+namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
+
+[CollectionDefinition(Name)]
+public sealed class MariaDbCollection : ICollectionFixture<MariaDbFixture>
+{
+    public const string Name = "MariaDB";
+}
