@@ -29,6 +29,7 @@ namespace DaprPredictor.Contracts;
 [JsonSerializable(typeof(Rejection))]
 [JsonSerializable(typeof(ModelCard))]
 [JsonSerializable(typeof(TrainingMetrics))]
+[JsonSerializable(typeof(ConversionReport))]
 [JsonSerializable(typeof(HeldOutLabel))]
 [JsonSerializable(typeof(Prediction))]
 [JsonSerializable(typeof(DeadLetter))]

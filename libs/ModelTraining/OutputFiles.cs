@@ -27,13 +27,18 @@ public sealed class OutputFiles(string directory)
 
     public string HeldOutLabels => Path.Combine(Directory, "heldout-labels.jsonl");
 
-    public IEnumerable<string> All => [Model, Metrics, OfflineSeedSql, Purchases, HeldOutEvents, HeldOutLabels];
+    /// <summary>An imported dataset's whole clickstream as page views (JSON Lines, event-time order): every user, not only the sample trained on.</summary>
+    public string Events => Path.Combine(Directory, "events.jsonl");
 
-    public void WriteMetrics(TrainingMetrics metrics)
-    {
-        var options = new JsonSerializerOptions(ContractsJsonContext.Default.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        File.WriteAllText(Metrics, JsonSerializer.Serialize(metrics, options.GetTypeInfo(typeof(TrainingMetrics))));
-    }
+    /// <summary>What importing a dataset did with each of its rows.</summary>
+    public string Conversion => Path.Combine(Directory, "conversion.json");
+
+    /// <summary>The files of this directory that exist (an import adds <see cref="Events"/> and <see cref="Conversion"/>).</summary>
+    public IEnumerable<string> All => new[] { Model, Metrics, OfflineSeedSql, Purchases, HeldOutEvents, HeldOutLabels, Events, Conversion }.Where(File.Exists);
+
+    public void WriteMetrics(TrainingMetrics metrics) => WriteIndented(Metrics, metrics);
+
+    public void WriteConversion(ConversionReport report) => WriteIndented(Conversion, report);
 
     public void WritePurchases(IReadOnlyList<PurchaseRecord> purchases)
     {
@@ -61,6 +66,12 @@ public sealed class OutputFiles(string directory)
     {
         JsonLines.Write(HeldOutEvents, events, ContractsJsonContext.Default.PageViewEvent);
         JsonLines.Write(HeldOutLabels, labels, ContractsJsonContext.Default.HeldOutLabel);
+    }
+
+    private static void WriteIndented<T>(string path, T value)
+    {
+        var options = new JsonSerializerOptions(ContractsJsonContext.Default.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        File.WriteAllText(path, JsonSerializer.Serialize(value, options.GetTypeInfo(typeof(T))));
     }
 
     /// <summary>Ids come from data files, so they are escaped as MySQL string literals (the seed is a script, not a query).</summary>

@@ -1,0 +1,9 @@
+using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
+
+namespace DaprPredictor.ModelTraining.Import;
+
+/// <param name="Events">The sampled users' page views, in event-time order, for training.</param>
+/// <param name="Purchases">Every order of every user (the offline store), in time order.</param>
+public sealed record ImportResult(ConversionReport Report, IReadOnlyList<PageViewEvent> Events, IReadOnlyList<PurchaseRecord> Purchases);
