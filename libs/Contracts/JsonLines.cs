@@ -23,8 +23,11 @@ public static class JsonLines
     }
 
     /// <summary>Reads events line by line; a line that is not a valid event object is kept as an empty event so it is rejected, not lost.</summary>
-    public static IReadOnlyList<PageViewEvent> ReadEvents(string path) =>
-        ReadLines(path).Select(line => PageViewJson.TryParse(Encoding.UTF8.GetBytes(line), out var e, out _) ? e! : new PageViewEvent(null, null, null, null, null)).ToList();
+    public static IReadOnlyList<PageViewEvent> ReadEvents(string path) => StreamEvents(path).ToList();
+
+    /// <summary><see cref="ReadEvents"/> lazily, one line at a time, for files larger than memory.</summary>
+    public static IEnumerable<PageViewEvent> StreamEvents(string path) =>
+        ReadLines(path).Select(line => PageViewJson.TryParse(Encoding.UTF8.GetBytes(line), out var e, out _) ? e! : new PageViewEvent(null, null, null, null, null));
 
     public static IReadOnlyList<PurchaseRecord> ReadPurchases(string path) =>
         ReadLines(path).Select((line, n) => JsonSerializer.Deserialize(line, ContractsJsonContext.Default.PurchaseRecord)

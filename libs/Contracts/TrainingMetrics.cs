@@ -12,6 +12,7 @@ public sealed record TrainingMetrics(
     double? OracleBrier,
     double BaseRate,
     double BaseRateLogLoss,
+    double BaseRateBrier,
     double? LogLossToOracle,
     double? AucGapToOracle,
     int TrainRows,

@@ -4,12 +4,16 @@ using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Outcomes;
 using DaprPredictor.ModelServing;
+using DaprPredictor.ModelTraining.Import;
 using DaprPredictor.Synthetic;
 using Microsoft.ML;
 
 namespace DaprPredictor.ModelTraining;
 
-/// <summary>Data → point-in-time training set → time split → FastTree → evaluation against the oracle → output files.</summary>
+/// <summary>
+/// Data (synthetic, your own files, or a public dataset converted first) → point-in-time training set → time split →
+/// FastTree → evaluation against the oracle (synthetic data only) and the base rate → output files.
+/// </summary>
 public static class TrainingPipeline
 {
     public const string GenerateStage = "Generating synthetic shop";
@@ -25,7 +29,7 @@ public static class TrainingPipeline
     public static TrainingResult Run(TrainingRequest request, IProgress<TrainingProgress>? progress = null)
     {
         var total = Stopwatch.StartNew();
-        var (events, purchases, oracle) = LoadData(request, progress);
+        var (events, purchases, oracle, conversion) = LoadData(request, progress);
 
         progress?.Report(new(BuildStage, null));
         var (rows, report) = TrainingSetBuilder.Build(events, purchases, request.TrainingSet);
@@ -74,6 +78,7 @@ public static class TrainingPipeline
             oracleScores?.Brier,
             baseRate,
             baseRateScores.LogLoss,
+            baseRateScores.Brier,
             oracleScores is null ? null : graded.LogLoss / oracleScores.LogLoss,
             oracleScores?.Auc is { } oracleAuc && graded.Auc is { } auc ? oracleAuc - auc : null,
             train.Length,
@@ -81,15 +86,15 @@ public static class TrainingPipeline
             split.TrainSessions,
             split.TestSessions,
             split.At,
-            request.EventsFile is null ? request.Users : null,
-            request.EventsFile is null ? request.Seed : null,
+            oracle is null ? null : request.Users,
+            oracle is null ? null : request.Seed,
             request.Trainer.Describe(),
             Math.Round(trainingClock.Elapsed.TotalSeconds, 2),
             TotalSeconds: 0);
 
         progress?.Report(new(WriteStage, null));
         var testIds = test.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
-        files.WritePurchases(purchases);
+        if (conversion is null) files.WritePurchases(purchases); // an import has written its own, every user's
         files.WriteHeldOut(
             events.Where(e => e.EventId is not null && testIds.Contains(e.EventId)),
             test.Select(r => new HeldOutLabel(r.EventId, r.Label, oracle?[r.EventId])));
@@ -97,17 +102,26 @@ public static class TrainingPipeline
         files.WriteMetrics(metrics);
         progress?.Report(new(WriteStage, 1));
 
-        return new TrainingResult(metrics, report, card, files);
+        return new TrainingResult(metrics, report, card, files, conversion);
     }
 
-    private static (IReadOnlyList<PageViewEvent> Events, IReadOnlyList<PurchaseRecord> Purchases, Dictionary<string, double>? Oracle) LoadData(
+    private static (IReadOnlyList<PageViewEvent> Events, IReadOnlyList<PurchaseRecord> Purchases, Dictionary<string, double>? Oracle, ConversionReport? Conversion) LoadData(
         TrainingRequest request, IProgress<TrainingProgress>? progress)
     {
+        if (request.Import is { } import)
+        {
+            if (request.EventsFile is not null) throw new ArgumentException("Import a dataset or train on your own files, not both.", nameof(request));
+            var options = new ImportOptions { MaxEvents = request.MaxRows, SessionTimeout = request.TrainingSet.Window.SessionTimeout };
+            var imported = ImportConverter.Convert(import, request.OutputDirectory, options, progress);
+            return (imported.Events, imported.Purchases, null, imported.Report);
+        }
+
         if (request.EventsFile is { } eventsFile)
         {
             if (request.PurchasesFile is null) throw new ArgumentException("Training on your own clickstream needs a purchases file too.", nameof(request));
             progress?.Report(new(ReadStage, null));
-            var data = (JsonLines.ReadEvents(eventsFile), JsonLines.ReadPurchases(request.PurchasesFile), (Dictionary<string, double>?)null);
+            var events = UserSample.Of(JsonLines.StreamEvents(eventsFile), request.MaxRows).Events;
+            var data = (events, JsonLines.ReadPurchases(request.PurchasesFile), (Dictionary<string, double>?)null, (ConversionReport?)null);
             progress?.Report(new(ReadStage, 1));
             return data;
         }
@@ -121,6 +135,6 @@ public static class TrainingPipeline
         }
 
         progress?.Report(new(GenerateStage, 1));
-        return (dataset.Clickstream().ToArray(), dataset.Purchases, oracle);
+        return (dataset.Clickstream().ToArray(), dataset.Purchases, oracle, null);
     }
 }

@@ -71,7 +71,7 @@ public static class ImportConverter
             Math.Round(rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
         files.WriteConversion(report);
         progress?.Report(new(WriteStage, 1));
-        return new ImportResult(report, sample.Events, writer.Purchases);
+        return new ImportResult(report, sample.Events, writer.Purchases, files);
     }
 
     /// <summary>Reads every data row once, counting the bad ones, into the time sort; returns the data rows read.</summary>
