@@ -11,6 +11,7 @@ namespace DaprPredictor.Contracts;
 /// <param name="FirstBadRows">For each reason, where it first happened (<c>file:line</c>), to look at the row.</param>
 /// <param name="DerivedSessions">Sessions cut from inactivity (datasets without session ids); null when the dataset has them.</param>
 /// <param name="SpilledRuns">Sorted runs written to temporary files to put the rows in time order (0: it fit in memory).</param>
+/// <param name="ReadSeconds">Of <see cref="Seconds"/>, reading, parsing and sorting into runs; the rest is merging and writing.</param>
 public sealed record ConversionReport(
     string Format,
     IReadOnlyList<string> Files,
@@ -25,6 +26,7 @@ public sealed record ConversionReport(
     DateTimeOffset? LastEventAt,
     ConversionSample Sample,
     int SpilledRuns,
+    double ReadSeconds,
     double Seconds,
     double RowsPerSecond)
 {

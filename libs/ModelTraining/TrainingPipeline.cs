@@ -113,14 +113,19 @@ public static class TrainingPipeline
             if (request.EventsFile is not null) throw new ArgumentException("Import a dataset or train on your own files, not both.", nameof(request));
             var options = new ImportOptions { MaxEvents = request.MaxRows, SessionTimeout = request.TrainingSet.Window.SessionTimeout };
             var imported = ImportConverter.Convert(import, request.OutputDirectory, options, progress);
-            return (imported.Events, imported.Purchases, null, imported.Report);
+            progress?.Report(new(ReadStage, null));
+            var sampled = imported.Events;
+            progress?.Report(new(ReadStage, 1));
+            return (sampled, imported.Purchases, null, imported.Report);
         }
 
         if (request.EventsFile is { } eventsFile)
         {
             if (request.PurchasesFile is null) throw new ArgumentException("Training on your own clickstream needs a purchases file too.", nameof(request));
             progress?.Report(new(ReadStage, null));
-            var events = UserSample.Of(JsonLines.StreamEvents(eventsFile), request.MaxRows).Events;
+            var sample = new UserSample<PageViewEvent>(request.MaxRows);
+            foreach (var e in JsonLines.StreamEvents(eventsFile)) sample.Add(UserHash.Of(e.UserId), e);
+            var events = sample.Items;
             var data = (events, JsonLines.ReadPurchases(request.PurchasesFile), (Dictionary<string, double>?)null, (ConversionReport?)null);
             progress?.Report(new(ReadStage, 1));
             return data;

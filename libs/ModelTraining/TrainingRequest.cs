@@ -22,7 +22,7 @@ public sealed record TrainingRequest
 
     /// <summary>
     /// With <see cref="EventsFile"/> or <see cref="Import"/>: at most this many page views are trained on, of whole users
-    /// chosen by a hash of their id (<see cref="UserSample"/>); null trains on all.
+    /// chosen by a hash of their id (<see cref="UserSample{T}"/>); null trains on all.
     /// </summary>
     public long? MaxRows { get; init; } = DefaultMaxRows;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
@@ -9,27 +11,18 @@ namespace DaprPredictor.ModelTraining.Import;
 
 /// <summary>
 /// The rows, in event-time order, become our formats: each page view a line of events.jsonl (the wire format, written
-/// straight from the row's bytes), each order an offline-store purchase, and the sampled users' page views a list for
+/// straight from the row's bytes), each order an offline-store purchase, and the sampled users' lines a list for
 /// training. The only state kept per user is what cutting sessions needs (datasets without session ids).
 /// </summary>
-internal sealed class ConversionWriter(DatasetSchema schema, Stream output, UserSample sample, TimeSpan sessionTimeout) : IImportedRowSink, IDisposable
+internal sealed class ConversionWriter(DatasetSchema schema, Stream output, UserSample<byte[]> sample, TimeSpan sessionTimeout) : IImportedRowSink
 {
     private const int FlushBytes = 1 << 20;
 
     /// <summary>Where a cut session id is built in the scratch buffer, after the longest page (a user id has at most 128 characters).</summary>
     private const int SessionScratch = CsvLineReader.MaxLineBytes + 16;
 
-    private static readonly JsonEncodedText EventIdName = JsonEncodedText.Encode("eventId");
-    private static readonly JsonEncodedText UserIdName = JsonEncodedText.Encode("userId");
-    private static readonly JsonEncodedText SessionIdName = JsonEncodedText.Encode("sessionId");
-    private static readonly JsonEncodedText PageName = JsonEncodedText.Encode("page");
-    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText ProductIdName = JsonEncodedText.Encode("productId");
-    private static readonly JsonEncodedText CategoryName = JsonEncodedText.Encode("category");
-    private static readonly JsonEncodedText PriceName = JsonEncodedText.Encode("price");
 
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes + 64 * 1024);
-    private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
     private readonly byte[] _scratch = new byte[SessionScratch + 256];
     private readonly long _timeoutTicks = sessionTimeout.Ticks;
     private readonly List<PurchaseRecord> _purchases = [];
@@ -74,11 +67,10 @@ internal sealed class ConversionWriter(DatasetSchema schema, Stream output, User
         output.Flush();
     }
 
-    public void Dispose() => _json.Dispose();
-
     private void WriteEvent(in ImportedRow row)
     {
-        var userHash = UserSample.HashOf(row.User);
+        var userHash = UserHash.Of(row.User);
+        var lineStart = _buffer.WrittenCount;
         Span<byte> id = stackalloc byte[16];
         row.Hash.TryFormat(id, out _, "x16", provider: null);
         Span<byte> timestamp = stackalloc byte[24];
@@ -86,19 +78,45 @@ internal sealed class ConversionWriter(DatasetSchema schema, Stream output, User
         var session = schema.HasSessions ? row.Session : CutSession(row, userHash);
         var page = Page(row);
 
-        _json.Reset(_buffer);
-        _json.WriteStartObject();
-        _json.WriteString(EventIdName, id);
-        _json.WriteString(UserIdName, row.User);
-        _json.WriteString(SessionIdName, session);
-        _json.WriteString(PageName, page);
-        _json.WriteString(TimestampName, timestamp);
-        if (!row.Product.IsEmpty) _json.WriteString(ProductIdName, row.Product);
-        if (!row.Category.IsEmpty) _json.WriteString(CategoryName, row.Category);
-        var price = Price(row);
-        if (price is { } p) _json.WriteNumber(PriceName, p);
-        _json.WriteEndObject();
-        _json.Flush();
+        // The wire contract's JSON, member by member in its order, nulls left out (a test holds it to PageViewJson.Serialize).
+        var product = row.Product;
+        var category = row.Category;
+        var line = _buffer.GetSpan(128 + 6 * (row.User.Length + session.Length + page.Length + product.Length + category.Length));
+        var n = Put(line, 0, "{\"eventId\":\""u8);
+        n = Put(line, n, id);
+        n = Put(line, n, "\",\"userId\":\""u8);
+        n = PutEscaped(line, n, row.User);
+        n = Put(line, n, "\",\"sessionId\":\""u8);
+        n = PutEscaped(line, n, session);
+        n = Put(line, n, "\",\"page\":\""u8);
+        n = PutEscaped(line, n, page);
+        n = Put(line, n, "\",\"timestamp\":\""u8);
+        n = Put(line, n, timestamp);
+        n = Put(line, n, "\""u8);
+        if (!product.IsEmpty)
+        {
+            n = Put(line, n, ",\"productId\":\""u8);
+            n = PutEscaped(line, n, product);
+            n = Put(line, n, "\""u8);
+        }
+
+        if (!category.IsEmpty)
+        {
+            n = Put(line, n, ",\"category\":\""u8);
+            n = PutEscaped(line, n, category);
+            n = Put(line, n, "\""u8);
+        }
+
+        if (Price(row) is { } price)
+        {
+            n = Put(line, n, ",\"price\":"u8);
+            price.TryFormat(line[n..], out var digits, provider: CultureInfo.InvariantCulture);
+            n += digits;
+        }
+
+        line[n++] = (byte)'}';
+        _buffer.Advance(n);
+        if (sample.Keeps(userHash)) sample.Add(userHash, _buffer.WrittenSpan[lineStart..].ToArray());
         _buffer.GetSpan(1)[0] = (byte)'\n';
         _buffer.Advance(1);
         if (_buffer.WrittenCount >= FlushBytes)
@@ -110,19 +128,17 @@ internal sealed class ConversionWriter(DatasetSchema schema, Stream output, User
         Events++;
         FirstEventTicks ??= row.Ticks;
         LastEventTicks = row.Ticks;
-        if (sample.Keeps(userHash))
-        {
-            sample.Add(userHash, new PageViewEvent(
-                Encoding.UTF8.GetString(id),
-                Encoding.UTF8.GetString(row.User),
-                Encoding.UTF8.GetString(session),
-                Encoding.UTF8.GetString(page),
-                Encoding.UTF8.GetString(timestamp),
-                row.Product.IsEmpty ? null : Encoding.UTF8.GetString(row.Product),
-                row.Category.IsEmpty ? null : Encoding.UTF8.GetString(row.Category),
-                price));
-        }
     }
+
+    private static int Put(Span<byte> line, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(line[at..]);
+        return at + bytes.Length;
+    }
+
+    /// <summary>A string's content as JSON writes it with the default encoder: most values need no escaping and are copied.</summary>
+    private static int PutEscaped(Span<byte> line, int at, ReadOnlySpan<byte> value) =>
+        Put(line, at, JavaScriptEncoder.Default.FindFirstCharacterToEncodeUtf8(value) < 0 ? value : JsonEncodedText.Encode(value).EncodedUtf8Bytes);
 
     /// <summary>Only a product view carries a price (the viewed price); a cart row's price is the same product's.</summary>
     private static double? Price(in ImportedRow row) =>

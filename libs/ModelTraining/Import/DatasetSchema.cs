@@ -66,6 +66,9 @@ internal abstract class DatasetSchema
     protected static BadRowReason? CheckUser(ReadOnlySpan<byte> user)
     {
         if (user.IsEmpty) return BadRowReason.MissingUser;
+
+        // Printable ASCII within the length limit passes the rule: the ids of both datasets, decided without a string.
+        if (user.Length <= IdRules.MaxIdLength && !user.ContainsAnyExceptInRange((byte)0x21, (byte)0x7E)) return null;
         return PageViewCleaner.CheckUserId(Encoding.UTF8.GetString(user), IdRules) switch
         {
             null => null,
@@ -79,10 +82,35 @@ internal abstract class DatasetSchema
     {
         cents = SourceRow.NoPrice;
         if (text.IsEmpty) return null;
+        if (TryParseCents(text, out cents)) return null;
         if (!Utf8Parser.TryParse(text, out decimal price, out var consumed) || consumed != text.Length) return BadRowReason.UnparsablePrice;
         if (price < 0) return BadRowReason.NegativePrice;
         if (price >= 10_000_000_000m) return BadRowReason.UnparsablePrice;
         cents = (long)Math.Round(price * 100, MidpointRounding.AwayFromZero);
         return null;
+    }
+
+    /// <summary>The common form, digits with at most two decimals (<c>130.76</c>), read digit by digit; anything else goes to the decimal parser.</summary>
+    private static bool TryParseCents(ReadOnlySpan<byte> text, out long cents)
+    {
+        cents = 0;
+        var dot = text.IndexOf((byte)'.');
+        var whole = dot < 0 ? text : text[..dot];
+        var fraction = dot < 0 ? [] : text[(dot + 1)..];
+        if (whole.IsEmpty || whole.Length > 10 || fraction.Length > 2 || (dot >= 0 && fraction.IsEmpty)) return false;
+        foreach (var b in whole)
+        {
+            if ((uint)(b - '0') > 9) return false;
+            cents = cents * 10 + (b - '0');
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var digit = i < fraction.Length ? fraction[i] - '0' : 0;
+            if ((uint)digit > 9) return false;
+            cents = cents * 10 + digit;
+        }
+
+        return true;
     }
 }

@@ -35,18 +35,16 @@ public static class ImportConverter
         progress?.Report(new(ReadStage, 0));
         var rows = Read(source, schema, sorted, bad, fraction => progress?.Report(new(ReadStage, fraction)));
         progress?.Report(new(ReadStage, 1));
+        var readSeconds = clock.Elapsed.TotalSeconds;
 
         progress?.Report(new(WriteStage, 0));
-        var sample = new UserSample(options.MaxEvents);
+        var sample = new UserSample<byte[]>(options.MaxEvents);
         ConversionWriter writer;
         using (var events = new FileStream(files.Events, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1))
         {
             writer = new ConversionWriter(schema, events, sample, options.SessionTimeout);
-            using (writer)
-            {
-                sorted.Drain(writer, fraction => progress?.Report(new(WriteStage, 0.95 * fraction)));
-                writer.Complete();
-            }
+            sorted.Drain(writer, fraction => progress?.Report(new(WriteStage, 0.95 * fraction)));
+            writer.Complete();
         }
 
         files.WritePurchases(writer.Purchases);
@@ -65,13 +63,14 @@ public static class ImportConverter
             schema.HasSessions ? null : writer.DerivedSessions,
             writer.FirstEventTicks is { } first ? new DateTimeOffset(first, TimeSpan.Zero) : null,
             writer.LastEventTicks is { } last ? new DateTimeOffset(last, TimeSpan.Zero) : null,
-            new ConversionSample(options.MaxEvents, sample.UserShare, sample.Events.Count, sample.Users),
+            new ConversionSample(options.MaxEvents, sample.UserShare, sample.Items.Count, sample.Users),
             sorted.SpilledRuns,
+            Math.Round(readSeconds, 2),
             Math.Round(clock.Elapsed.TotalSeconds, 2),
             Math.Round(rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
         files.WriteConversion(report);
         progress?.Report(new(WriteStage, 1));
-        return new ImportResult(report, sample.Events, writer.Purchases, files);
+        return new ImportResult(report, sample.Items, writer.Purchases, files);
     }
 
     /// <summary>Reads every data row once, counting the bad ones, into the time sort; returns the data rows read.</summary>

@@ -4,7 +4,7 @@ namespace DaprPredictor.ModelTraining.Import;
 
 public sealed record ImportOptions
 {
-    /// <summary>At most this many page views are kept for training, of whole users (<see cref="UserSample"/>); null keeps all.</summary>
+    /// <summary>At most this many page views are kept for training, of whole users (<see cref="UserSample{T}"/>); null keeps all.</summary>
     public long? MaxEvents { get; init; }
 
     /// <summary>Inactivity that cuts a session where the dataset has no session ids: the window rules' own timeout, so both agree.</summary>
