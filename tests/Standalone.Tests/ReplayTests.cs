@@ -1,9 +1,11 @@
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Outcomes;
 using DaprPredictor.Embedded;
+using DaprPredictor.ModelTraining.Import;
 using DaprPredictor.Standalone.Replay;
 using DaprPredictor.Standalone.Sinks;
 using DaprPredictor.Synthetic;
+using DaprPredictor.Synthetic.PublicFormats;
 using DaprPredictor.Testing;
 
 namespace DaprPredictor.Standalone.Tests;
@@ -70,6 +72,35 @@ public class ReplayTests(StandaloneModel model)
         Assert.Equal(stream.Count, result.Counts.Scored);
         Assert.NotNull(stream.Truth);
         Assert.All(host.Published.ByEventId.Keys, id => Assert.True(stream.Truth!.ContainsKey(id)));
+    }
+
+    [Fact]
+    public async Task AConvertedPublicDatasetReplaysWithThePurchasesConvertedBesideIt()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "daprpredictor-standalone-import", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var csv = Path.Combine(directory, "2019-Oct.csv");
+            await File.WriteAllLinesAsync(csv, PublicFormatGenerator.Rees46(new PublicFormatOptions { Rows = 4_000, Seed = 3, Days = 2 }));
+            var converted = ImportConverter.Convert(new ImportSource(DatasetFormat.Rees46, [csv]), Path.Combine(directory, "out"), new ImportOptions());
+            using var host = new StandaloneHost(model.Files.Model);
+            var stream = ReplaySource.FromFile(converted.Files.Events, purchasesPath: null);
+
+            var result = await ReplayAsync(host, stream);
+
+            var c = result.Counts;
+            Assert.Equal(converted.Report.Events, stream.Count);
+            Assert.Equal(converted.Report.Purchases, stream.Purchases!.Count);
+            Assert.Equal(converted.Files.Purchases, stream.PurchasesSource);
+            Assert.Equal(0, c.DeadLetteredTotal); // 2019 events are judged at their own time, not today's
+            Assert.Equal(stream.Count, c.Scored + c.Duplicates);
+            Assert.Equal(c.Scored, host.Published.ByEventId.Count);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
