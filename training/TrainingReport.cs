@@ -20,7 +20,7 @@ public static class TrainingReport
         table.AddRow(Row(hasOracle, "AUC", m.Auc, m.OracleAuc, 0.5));
         table.AddRow(Row(hasOracle, "Log loss", m.LogLoss, m.OracleLogLoss, m.BaseRateLogLoss));
         table.AddRow(Row(hasOracle, "Brier", m.Brier, m.OracleBrier, m.BaseRateBrier));
-        if (!hasOracle) table.Caption("No oracle: on real data the best possible probability is unknown, so the model is judged against the base rate only.");
+        if (!hasOracle) table.Caption("No oracle for real data");
         console.Write(table);
 
         if (m.LogLossToOracle is { } ratio && m.AucGapToOracle is { } gap)
@@ -29,7 +29,7 @@ public static class TrainingReport
         }
         else
         {
-            console.MarkupLineInterpolated($"Log loss / base rate: [bold]{m.LogLoss / m.BaseRateLogLoss:0.000}[/]   Brier / base rate: [bold]{m.Brier / m.BaseRateBrier:0.000}[/] (below 1 means the model knows more than the share of buying moments)");
+            console.MarkupLineInterpolated($"No oracle: on real data the best possible probability is unknown, so the model is judged against the base rate. Log loss / base rate: [bold]{m.LogLoss / m.BaseRateLogLoss:0.000}[/]   Brier / base rate: [bold]{m.Brier / m.BaseRateBrier:0.000}[/] (below 1: the model knows more than the share of buying moments)");
         }
 
         var r = result.Report;

@@ -104,7 +104,7 @@ public static class PublicFormatGenerator
             // A new visit: a user from a skewed pool (a fifth of the users make most visits), a session id like REES46's.
             var user = (int)(users * Math.Pow(random.NextDouble(), 2.5));
             var bought = purchasesSoFar.GetValueOrDefault(user);
-            var propensity = Math.Min(0.9, 0.08 + 0.3 * ((uint)(user * 2_654_435_761u) / (double)uint.MaxValue) + 0.1 * bought);
+            var propensity = Math.Min(0.9, 0.05 + 0.3 * ((uint)(user * 2_654_435_761u) / (double)uint.MaxValue) + 0.1 * bought);
             open.Enqueue(new Visit(user, Randomness.Uuid(random).ToString(), propensity), nextArrival);
             nextArrival += (long)Randomness.Exponential(random, meanArrivalTicks) + 1;
         }
@@ -122,7 +122,7 @@ public static class PublicFormatGenerator
             }
 
             var u = random.NextDouble();
-            if (visit.Cart.Count > 0 && u < visit.Propensity * 0.5)
+            if (visit.Cart.Count > 0 && u < visit.Propensity * 0.25)
             {
                 // Checkout: every carted product, one row each, in the same second; the visit usually ends there.
                 orders++;
@@ -140,7 +140,7 @@ public static class PublicFormatGenerator
             {
                 var product = ProductOf(random);
                 yield return new Action(at, visit.User, visit.Session, ActionKind.View, product, 0);
-                if (random.NextDouble() < 0.12 + 0.2 * visit.Propensity)
+                if (random.NextDouble() < 0.04 + 0.12 * visit.Propensity)
                 {
                     visit.Carting = product;
                     open.Enqueue(visit, at + TimeSpan.TicksPerSecond * (2 + random.Next(20)));
