@@ -71,7 +71,7 @@ public class SubscriptionTests
         var prediction = JsonSerializer.Deserialize(published.Json, ContractsJsonContext.Default.Prediction)!;
         Assert.Equal(("u-1", "s-1", "e-1", 0.42, "m-test", false), (prediction.UserId, prediction.SessionId, prediction.EventId, prediction.Probability, prediction.ModelVersion, prediction.Degraded));
 
-        Assert.Equal("1800", app.Dapr.LastTtl[PageViewProcessor.StateKey("u-1")]);
+        Assert.Equal("1860", app.Dapr.LastTtl[PageViewProcessor.StateKey("u-1")]);
         Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", ContractsJsonContext.Default.Prediction));
     }
 
