@@ -10,12 +10,21 @@ public class FeatureTests
 
     private static PurchaseRecord Purchase(long id, decimal amount, DateTimeOffset at) => new(id, "u-1", amount, at);
 
+    private static readonly string[] Pages = ["home", "search", "category", "product", "cart", "checkout", "account", "help", "other"];
+
+    /// <summary>The schema written out: a change of a name or of the order fails here (and bumps <see cref="FeatureSchema.Version"/>).</summary>
     [Fact]
-    public void SchemaNamesMatchTheDeclaredLengthAndAreUnique()
-    {
-        Assert.Equal(FeatureSchema.Length, FeatureSchema.Names.Count);
-        Assert.Equal(FeatureSchema.Length, FeatureSchema.Names.Distinct().Count());
-    }
+    public void SchemaIsTheWrittenOutLayout() => Assert.Equal(
+        [
+            .. Pages.Select(p => "last_page_" + p),
+            .. Pages.Select(p => "second_last_page_" + p), "second_last_page_none",
+            .. Pages.Select(p => "third_last_page_" + p), "third_last_page_none",
+            .. Pages.Select(p => "entry_page_" + p),
+            .. Pages.Select(p => "count_" + p),
+            "session_events", "session_seconds", "seconds_since_previous", "mean_viewed_price",
+            "purchase_count", "total_spend", "mean_last_three_purchases", "days_since_last_purchase",
+        ],
+        FeatureSchema.Names);
 
     [Fact]
     public void OfflineFeaturesUseOnlyPurchasesStrictlyBeforeTheAsOfTime()
@@ -46,6 +55,17 @@ public class FeatureTests
         var summary = PurchaseSummary.FromHistory([Purchase(9, 1m, at), Purchase(11, 3m, at), Purchase(10, 2m, at), Purchase(8, 100m, at)], AsOf);
 
         Assert.Equal([3m, 2m, 1m], summary.RecentAmounts);
+    }
+
+    [Fact]
+    public void OneOrTwoPurchasesGiveOneOrTwoRecentAmountsNewestFirst()
+    {
+        var one = PurchaseSummary.FromHistory([Purchase(1, 5m, AsOf.AddDays(-3))], AsOf);
+        var two = PurchaseSummary.FromHistory([Purchase(1, 5m, AsOf.AddDays(-3)), Purchase(2, 7m, AsOf.AddDays(-1))], AsOf);
+
+        Assert.Equal([5m], one.RecentAmounts);
+        Assert.Equal([7m, 5m], two.RecentAmounts);
+        Assert.Equal(6, PurchaseFeatures.From(two, AsOf).MeanLastThree);
     }
 
     [Fact]
