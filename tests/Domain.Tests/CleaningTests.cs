@@ -112,6 +112,7 @@ public class CleaningTests
         var detail = PageViewCleaner.Clean(Events.Valid() with { Timestamp = new string('9', 100) }, Events.Now, Options).Rejection!.Detail;
 
         Assert.Contains($"'{new string('9', 64)}…'", detail, StringComparison.Ordinal);
+        Assert.Contains($"'{new string('9', 64)}'", PageViewCleaner.Clean(Events.Valid() with { Timestamp = new string('9', 64) }, Events.Now, Options).Rejection!.Detail, StringComparison.Ordinal);
         Assert.Contains("'yesterday'", PageViewCleaner.Clean(Events.Valid() with { Timestamp = "yesterday" }, Events.Now, Options).Rejection!.Detail, StringComparison.Ordinal);
     }
 }

@@ -117,6 +117,8 @@ public class FeatureTests
         FeatureVector.Assemble(RealtimeFeatures.From(window), PurchaseFeatures.ColdStartDefaults, buffer);
 
         Assert.Equal(FeatureVector.Assemble(RealtimeFeatures.From(window), PurchaseFeatures.ColdStartDefaults), buffer);
+        float Slot(string name) => buffer[FeatureSchema.Names.ToList().IndexOf(name)];
+        Assert.Equal((1f, 1f, 1f, 1f), (Slot("last_page_cart"), Slot("second_last_page_none"), Slot("third_last_page_none"), Slot("entry_page_cart")));
         Assert.Throws<ArgumentException>(() => FeatureVector.Assemble(RealtimeFeatures.From(window), PurchaseFeatures.ColdStartDefaults, new float[FeatureSchema.Length - 1]));
     }
 

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DaprPredictor.ModelTraining.Tests;
 
 /// <summary>
-/// The serving side of the parity and golden tests: the feature extractor's processor with its window and the offline
+/// The serving side of the parity, golden and point-in-time tests: the feature extractor's processor with its window and the offline
 /// cache in JSON state stores (as Dapr's would hold them), and offline features through the offline-features logic over
 /// the same purchase table training reads. Events are delivered in the order given, each a moment after it happened
 /// (the clock never goes back).
