@@ -91,6 +91,7 @@ public class SubscriptionTests
         Assert.Single(app.Sidecar.LogEntries, e => e.RequestMessage.Method == "GET");
         Assert.Equal(3, app.Sidecar.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
         Assert.Equal(3, State(app, "u-1")!.Window.EventCount);
+        Assert.All(app.Dapr.PublishedTo(Topology.PredictionsTopic), m => Assert.False(JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.Prediction)!.Degraded));
     }
 
     [Fact]
