@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Outcomes;
 using DaprPredictor.Domain.Windows;
 
 namespace DaprPredictor.ModelTraining;
@@ -10,8 +11,8 @@ namespace DaprPredictor.ModelTraining;
 /// Builds a point-in-time-correct training set from any clickstream and purchase table (synthetic or your own).
 /// Each user's events are folded in event-time order through the same cleaning, window rules and feature assembly
 /// the services run, so a row sees only the events before it in its session, and purchases strictly before its
-/// session start (<see cref="PointInTime.OfflineAsOf"/>). The label is whether the user purchases after the event
-/// and no later than <see cref="TrainingSetOptions.AttributionWindow"/> after the session's last event.
+/// session start (<see cref="PointInTime.OfflineAsOf"/>). Labels follow <see cref="PurchaseAttribution"/> with
+/// <see cref="TrainingSetOptions.AttributionWindow"/>.
 /// </summary>
 public static class TrainingSetBuilder
 {
@@ -61,6 +62,7 @@ public static class TrainingSetBuilder
         var ordered = events.OrderBy(e => e.Timestamp).ToList();
         var rows = new List<TrainingRow>(ordered.Count);
         int duplicates = 0, late = 0, sessions = 0, purchasing = 0;
+        var attribution = new PurchaseAttribution(options.AttributionWindow);
         UserWindow? window = null;
         var sessionFirstRow = 0;
         PurchaseFeatures? offline = null;
@@ -74,7 +76,7 @@ public static class TrainingSetBuilder
                 case WindowOutcome.Duplicate: duplicates++; continue;
                 case WindowOutcome.Late: late++; continue;
                 case WindowOutcome.SessionStarted:
-                    if (rows.Count > sessionFirstRow && LabelSession(rows, sessionFirstRow, history, options.AttributionWindow)) purchasing++;
+                    if (rows.Count > sessionFirstRow && LabelSession(rows, sessionFirstRow, history, attribution)) purchasing++;
                     sessionFirstRow = rows.Count;
                     sessions++;
                     break;
@@ -92,35 +94,26 @@ public static class TrainingSetBuilder
             rows.Add(new TrainingRow(e.EventId, e.UserId, sessions, e.Timestamp, window.SessionStart, vector, Label: false));
         }
 
-        if (rows.Count > sessionFirstRow && LabelSession(rows, sessionFirstRow, history, options.AttributionWindow)) purchasing++;
+        if (rows.Count > sessionFirstRow && LabelSession(rows, sessionFirstRow, history, attribution)) purchasing++;
         return (rows, duplicates, late, sessions, purchasing);
     }
 
     /// <summary>Labels the rows of one session in place; true when the session ended in a purchase.</summary>
-    private static bool LabelSession(List<TrainingRow> rows, int first, PurchaseRecord[] history, TimeSpan attribution)
+    private static bool LabelSession(List<TrainingRow> rows, int first, PurchaseRecord[] history, PurchaseAttribution attribution)
     {
-        var sessionEnd = rows[first].Timestamp;
+        var lastEventAt = rows[first].Timestamp;
         for (var i = first + 1; i < rows.Count; i++)
         {
-            if (rows[i].Timestamp > sessionEnd) sessionEnd = rows[i].Timestamp;
+            if (rows[i].Timestamp > lastEventAt) lastEventAt = rows[i].Timestamp;
         }
 
-        var limit = sessionEnd + attribution;
-        DateTimeOffset? latest = null;
-        foreach (var p in history)
-        {
-            if (p.PurchasedAt <= limit && (latest is null || p.PurchasedAt > latest)) latest = p.PurchasedAt;
-        }
-
+        var outcome = attribution.Of(history, lastEventAt);
         var any = false;
         for (var i = first; i < rows.Count; i++)
         {
-            var label = latest is { } at && at > rows[i].Timestamp;
-            if (label)
-            {
-                rows[i] = rows[i] with { Label = true };
-                any = true;
-            }
+            if (!outcome.IsPositive(rows[i].Timestamp)) continue;
+            rows[i] = rows[i] with { Label = true };
+            any = true;
         }
 
         return any;

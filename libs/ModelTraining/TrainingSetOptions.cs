@@ -1,4 +1,5 @@
 using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Outcomes;
 using DaprPredictor.Domain.Windows;
 
 namespace DaprPredictor.ModelTraining;
@@ -9,6 +10,6 @@ public sealed class TrainingSetOptions
 
     public WindowOptions Window { get; init; } = new();
 
-    /// <summary>A purchase counts for a session when it happens after an event and at most this long after the session's last event.</summary>
-    public TimeSpan AttributionWindow { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long after a session's last event a purchase still counts for it (<see cref="PurchaseAttribution"/>).</summary>
+    public TimeSpan AttributionWindow { get; init; } = PurchaseAttribution.DefaultWindow;
 }

@@ -75,4 +75,44 @@ public class CleaningTests
         Assert.True(PageViewCleaner.Clean(Events.Valid(at: Events.Now.AddYears(-3)), now: null, Options).IsValid);
         Assert.Equal(RejectReason.MissingUserId, PageViewCleaner.Clean(Events.Valid() with { UserId = null }, now: null, Options).Rejection!.Reason);
     }
+
+    [Fact]
+    public void ValuesExactlyAtTheLimitsAreAccepted()
+    {
+        var atLimits = Events.Valid(eventId: new string('e', 128), userId: new string('u', 128), sessionId: new string('s', 128), page: "/" + new string('x', 2047), price: 0);
+
+        var clean = Assert.IsType<CleanPageView>(PageViewCleaner.Clean(atLimits, Events.Now, Options).Event);
+        Assert.Equal(0, clean.Price);
+    }
+
+    [Theory]
+    [InlineData("eventId")]
+    [InlineData("userId")]
+    [InlineData("sessionId")]
+    public void AMissingIdIsNamedInTheExplanation(string field)
+    {
+        var raw = field switch { "eventId" => Events.Valid() with { EventId = null }, "userId" => Events.Valid() with { UserId = null }, _ => Events.Valid() with { SessionId = null } };
+
+        Assert.StartsWith(field + " is required", PageViewCleaner.Clean(raw, Events.Now, Options).Rejection!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BlankProductAndCategoryAreAbsentAndGivenOnesAreKept()
+    {
+        var blank = PageViewCleaner.Clean(Events.Valid() with { ProductId = "  ", Category = "" }, Events.Now, Options).Event!;
+        var given = PageViewCleaner.Clean(Events.Valid(), Events.Now, Options).Event!;
+
+        Assert.Equal((null, null), (blank.ProductId, blank.Category));
+        Assert.Equal(("p-1", "shoes"), (given.ProductId, given.Category));
+    }
+
+    [Fact]
+    public void ALongInvalidTimestampIsQuotedTruncated()
+    {
+        var detail = PageViewCleaner.Clean(Events.Valid() with { Timestamp = new string('9', 100) }, Events.Now, Options).Rejection!.Detail;
+
+        Assert.Contains($"'{new string('9', 64)}…'", detail, StringComparison.Ordinal);
+        Assert.Contains($"'{new string('9', 64)}'", PageViewCleaner.Clean(Events.Valid() with { Timestamp = new string('9', 64) }, Events.Now, Options).Rejection!.Detail, StringComparison.Ordinal);
+        Assert.Contains("'yesterday'", PageViewCleaner.Clean(Events.Valid() with { Timestamp = "yesterday" }, Events.Now, Options).Rejection!.Detail, StringComparison.Ordinal);
+    }
 }

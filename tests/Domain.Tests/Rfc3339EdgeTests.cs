@@ -16,6 +16,10 @@ public class Rfc3339EdgeTests
     [InlineData("2026-03-01T12:00:00-23:59")]
     [InlineData("0001-01-01T00:00:00+01:00")]
     [InlineData("9999-12-31T23:59:59-01:00")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    [InlineData("2026-12-31T23:59:59Z")]
+    [InlineData("2026-03-01T12:00:00+01:59")]
     public void ParsingAgreesWithTheExactParser(string text)
     {
         var general = DateTimeOffset.TryParseExact(
@@ -33,6 +37,13 @@ public class Rfc3339EdgeTests
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), value);
     }
 
+    [Fact]
+    public void AFractionOfAnyLengthUpToTheSixtyFourCharacterLimitIsRead()
+    {
+        Assert.True(DaprPredictor.Domain.Events.Rfc3339.TryParse("2026-03-01T12:00:00.1234567890123456789012345678901234567890123Z", out var value));
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), value);
+    }
+
     [Theory]
     [InlineData("2026-03-01T12:00:00.Z")]
     [InlineData("2026-03-01T12:00:00+0100")]
@@ -40,6 +51,12 @@ public class Rfc3339EdgeTests
     [InlineData("2026-3-01T12:00:00Z")]
     [InlineData("2026-03-01T12:00:00")]
     [InlineData("2026-03-01T12:00:00.5+01:00x")]
+    [InlineData("2026/03-01T12:00:00Z")]
+    [InlineData("2026-03/01T12:00:00Z")]
+    [InlineData("2026-03-01T12:00:00.123")]
+    [InlineData("2026-03-01T12:00:00Zjunk")]
+    [InlineData("2026-03-01T12:00:00+01:60")]
+    [InlineData("2026-03-01T12:00:00.12345678901234567890123456789012345678901234Z")] // 65 characters
     public void MalformedTimestampsAreRefused(string text) =>
         Assert.False(DaprPredictor.Domain.Events.Rfc3339.TryParse(text, out _));
 }

@@ -171,4 +171,71 @@ public class WindowRulesTests
         Assert.Equal(counts, window.PageCounts);
         Assert.Equal(pages, window.RecentPages);
     }
+
+    [Fact]
+    public void RedeliveryOfTheNewestEventIsADuplicate()
+    {
+        var window = Fold(Events.Clean("e1", T0), Events.Clean("e2", T0.AddSeconds(5)));
+
+        Assert.Equal(WindowOutcome.Duplicate, WindowRules.Apply(window, Events.Clean("e2", T0.AddSeconds(5)), Options).Outcome);
+    }
+
+    [Fact]
+    public void AnotherSessionIdAtExactlyTheNewestEventsTimeStartsASession()
+    {
+        var window = Fold(Events.Clean("e1", T0));
+
+        Assert.Equal(WindowOutcome.SessionStarted, WindowRules.Apply(window, Events.Clean("e2", T0, sessionId: "s-2"), Options).Outcome);
+    }
+
+    [Fact]
+    public void AnEventAtTheNewestEventsInstantIsAppendedAndTheLaterArrivalIsTheLastPage()
+    {
+        var window = Fold(Events.Clean("e1", T0, PageType.Home), Events.Clean("e2", T0.AddSeconds(10), PageType.Product));
+
+        var update = WindowRules.Apply(window, Events.Clean("e3", T0.AddSeconds(10), PageType.Cart), Options);
+
+        Assert.Equal(WindowOutcome.Appended, update.Outcome);
+        var features = RealtimeFeatures.From(update.Window);
+        Assert.Equal((PageType.Cart, PageType.Product, 0.0), (features.LastPage, features.SecondLastPage!.Value, features.SecondsSincePrevious));
+    }
+
+    [Fact]
+    public void AnOutOfOrderEventExactlyOneTimeoutBeforeTheSessionStartIsStillMerged()
+    {
+        var window = Fold(Events.Clean("e1", T0));
+
+        Assert.Equal(WindowOutcome.Reordered, WindowRules.Apply(window, Events.Clean("e0", T0.AddMinutes(-30)), Options).Outcome);
+    }
+
+    [Fact]
+    public void AnOutOfOrderEventAtTheSessionStartKeepsTheEntryPage()
+    {
+        var window = Fold(Events.Clean("e1", T0, PageType.Home), Events.Clean("e2", T0.AddSeconds(10), PageType.Product), Events.Clean("e3", T0, PageType.Search));
+
+        Assert.Equal((T0, PageType.Home, 3), (window.SessionStart, window.EntryPage, window.EventCount));
+    }
+
+    [Fact]
+    public void AnOutOfOrderEventOlderThanEveryKeptPageIsCountedButNotListed()
+    {
+        var events = Enumerable.Range(1, 5).Select(i => Events.Clean($"e{i}", T0.AddSeconds(i), PageType.Product)).ToList();
+        events.Add(Events.Clean("e0", T0, PageType.Help));
+
+        var window = Fold([.. events]);
+
+        Assert.Equal(5, window.RecentPages.Length);
+        Assert.All(window.RecentPages, visit => Assert.Equal(PageType.Product, visit.Page));
+        Assert.Equal((6, 1, PageType.Help), (window.EventCount, window.PageCounts[(int)PageType.Help], window.EntryPage));
+    }
+
+    [Fact]
+    public void TheFirstEventsFeaturesHaveNoEarlierPagesAndItsOwnPrice()
+    {
+        var priced = RealtimeFeatures.From(Fold(Events.Clean("e1", T0, PageType.Product, price: 19.5)));
+        var unpriced = RealtimeFeatures.From(Fold(Events.Clean("e1", T0, PageType.Home)));
+
+        Assert.Equal((null, null, 1, 0.0, 0.0, 19.5), (priced.SecondLastPage, priced.ThirdLastPage, priced.SessionEvents, priced.SessionSeconds, priced.SecondsSincePrevious, priced.MeanViewedPrice));
+        Assert.Equal(0, unpriced.MeanViewedPrice);
+    }
 }

@@ -71,7 +71,7 @@ public class SubscriptionTests
         var prediction = JsonSerializer.Deserialize(published.Json, ContractsJsonContext.Default.Prediction)!;
         Assert.Equal(("u-1", "s-1", "e-1", 0.42, "m-test", false), (prediction.UserId, prediction.SessionId, prediction.EventId, prediction.Probability, prediction.ModelVersion, prediction.Degraded));
 
-        Assert.Equal("1800", app.Dapr.LastTtl[PageViewProcessor.StateKey("u-1")]);
+        Assert.Equal("1860", app.Dapr.LastTtl[PageViewProcessor.StateKey("u-1")]);
         Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", ContractsJsonContext.Default.Prediction));
     }
 
@@ -91,6 +91,7 @@ public class SubscriptionTests
         Assert.Single(app.Sidecar.LogEntries, e => e.RequestMessage.Method == "GET");
         Assert.Equal(3, app.Sidecar.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
         Assert.Equal(3, State(app, "u-1")!.Window.EventCount);
+        Assert.All(app.Dapr.PublishedTo(Topology.PredictionsTopic), m => Assert.False(JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.Prediction)!.Degraded));
     }
 
     [Fact]

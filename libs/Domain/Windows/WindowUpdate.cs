@@ -1,6 +1,3 @@
 namespace DaprPredictor.Domain.Windows;
 
-public readonly record struct WindowUpdate(WindowOutcome Outcome, UserWindow Window)
-{
-    public bool Changed => Outcome is not (WindowOutcome.Duplicate or WindowOutcome.Late);
-}
+public readonly record struct WindowUpdate(WindowOutcome Outcome, UserWindow Window);

@@ -136,7 +136,7 @@ public sealed partial class PageViewProcessor
             var (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
             await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, ContractsJsonContext.Default.Prediction, e.UserId, cancellationToken);
             var state = new UserState(update.Window, prediction, offline);
-            if (await _state.TrySaveAsync(key, state, entry.ETag, _window.SessionTimeout, ContractsJsonContext.Default.UserState, cancellationToken))
+            if (await _state.TrySaveAsync(key, state, entry.ETag, _window.StateTtl, ContractsJsonContext.Default.UserState, cancellationToken))
             {
                 _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
                 return new ProcessingResult(EventFate.Scored, prediction);
