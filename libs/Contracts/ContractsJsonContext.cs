@@ -31,6 +31,7 @@ namespace DaprPredictor.Contracts;
 [JsonSerializable(typeof(TrainingMetrics))]
 [JsonSerializable(typeof(ConversionReport))]
 [JsonSerializable(typeof(HeldOutLabel))]
+[JsonSerializable(typeof(HeldOutEvaluation))]
 [JsonSerializable(typeof(Prediction))]
 [JsonSerializable(typeof(DeadLetter))]
 [JsonSerializable(typeof(UserState))]

@@ -33,7 +33,7 @@ public static class EmbeddedExtensions
             sp.GetRequiredService<IOptions<OfflineFeaturesOptions>>(),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<ILogger<OfflineFeatureService>>()));
-        services.AddSingleton<IScorer>(sp => new EmbeddedScorer(sp.GetRequiredService<ModelHost>()));
+        services.AddSingleton<IScorer>(sp => new EmbeddedScorer(sp.GetRequiredService<ModelHost>(), sp.GetRequiredService<FeatureDrift>()));
         return services;
     }
 

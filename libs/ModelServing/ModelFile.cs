@@ -22,21 +22,44 @@ public static class ModelFile
         context.Model.Save(model, inputSchema, buffer);
         var version = "m-" + Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))[..12];
         var card = new ModelCard(version, FeatureSchema.Version, FeatureSchema.Names, trainer, trainedAt, trainRows);
+        WriteCard(buffer, card);
+        WriteAtomically(path, buffer);
+        return card;
+    }
 
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.CreateEntry(CardEntry, CompressionLevel.Fastest);
-            using var stream = entry.Open();
-            JsonSerializer.Serialize(stream, card, ContractsJsonContext.Default.ModelCard);
-        }
+    /// <summary>
+    /// Rewrites the card of a saved model (training adds its held-out figures after evaluating the saved file). The
+    /// ML.NET entries are untouched, so the model version, a hash of them, stays true.
+    /// </summary>
+    public static ModelCard UpdateCard(string path, Func<ModelCard, ModelCard> update)
+    {
+        var loaded = Load(path);
+        var card = update(loaded.Card);
+        if (card.ModelVersion != loaded.Card.ModelVersion) throw new ArgumentException("A card update cannot change the model version.", nameof(update));
+        using var buffer = new MemoryStream();
+        buffer.Write(File.ReadAllBytes(path));
+        WriteCard(buffer, card);
+        WriteAtomically(path, buffer);
+        return card;
+    }
 
-        // Write next to the target and rename, so a watcher never sees a half-written model.
+    private static void WriteCard(MemoryStream buffer, ModelCard card)
+    {
+        using var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true);
+        zip.GetEntry(CardEntry)?.Delete();
+        var entry = zip.CreateEntry(CardEntry, CompressionLevel.Fastest);
+        using var stream = entry.Open();
+        JsonSerializer.Serialize(stream, card, ContractsJsonContext.Default.ModelCard);
+    }
+
+    /// <summary>Writes next to the target and renames, so a watcher never sees a half-written model.</summary>
+    private static void WriteAtomically(string path, MemoryStream buffer)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(temporary, buffer.ToArray());
         File.Move(temporary, path, overwrite: true);
-        return card;
     }
 
     /// <summary>Loads and validates a model; throws <see cref="ModelFileException"/> with a sentence saying what is wrong.</summary>

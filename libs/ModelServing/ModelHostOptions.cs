@@ -17,4 +17,7 @@ public sealed record ModelHostOptions
 
     /// <summary>False on volumes where inotify is unavailable or its instance limit is reached: polling alone then.</summary>
     public bool WatchFileSystem { get; init; } = true;
+
+    /// <summary>How many of the most recently scored vectors the feature drift gauges compare with the training distribution.</summary>
+    public int DriftWindow { get; init; } = 10_000;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.Domain.Monitoring;
 using DaprPredictor.Domain.Outcomes;
 using DaprPredictor.ModelServing;
 using DaprPredictor.ModelTraining.Import;
@@ -65,6 +66,11 @@ public static class TrainingPipeline
         var graded = ProbabilityScores.Of(predicted, labels);
         var oracleScores = oracle is null ? null : ProbabilityScores.Of(test.Select(r => oracle[r.EventId]).ToArray(), labels);
         var baseRateScores = ProbabilityScores.Of(Enumerable.Repeat(baseRate, labels.Length).ToArray(), labels);
+        card = ModelFile.UpdateCard(files.Model, c => c with
+        {
+            HeldOut = new HeldOutEvaluation(graded.Auc, graded.LogLoss, graded.Brier, graded.BaseRate, test.Length),
+            FeatureDistributions = FeatureDistribution.OfAll(train.Select(r => r.Features).ToArray()),
+        });
         progress?.Report(new(EvaluateStage, 1));
 
         var metrics = new TrainingMetrics(

@@ -3,7 +3,8 @@ namespace DaprPredictor.Domain.Outcomes;
 /// <summary>
 /// How good predicted probabilities are against what happened, accumulated one pair at a time in constant memory, so
 /// that a held-out evaluation and a replay of any length are graded alike: log loss and Brier score exactly, AUC from
-/// score histograms of <see cref="Bins"/> bins (exact up to ties within a bin, whose pairs count half). Not thread-safe.
+/// score histograms of <see cref="Bins"/> bins (exact up to ties within a bin, whose pairs count half). A pair can be
+/// removed again, so the same figures also grade a sliding window of live predictions. Not thread-safe.
 /// </summary>
 public sealed class ProbabilityScores
 {
@@ -52,15 +53,20 @@ public sealed class ProbabilityScores
         return scores;
     }
 
-    public void Add(double probability, bool outcome)
+    public void Add(double probability, bool outcome) => Apply(probability, outcome, +1);
+
+    /// <summary>Takes back a pair added before (the caller keeps it); removing one never added corrupts the figures.</summary>
+    public void Remove(double probability, bool outcome) => Apply(probability, outcome, -1);
+
+    private void Apply(double probability, bool outcome, int sign)
     {
         var bin = Math.Clamp((int)(probability * Bins), 0, Bins - 1);
-        (outcome ? _positives : _negatives)[bin]++;
+        (outcome ? _positives : _negatives)[bin] += sign;
         var clipped = Math.Clamp(probability, Epsilon, 1 - Epsilon);
-        _logLossSum -= outcome ? Math.Log(clipped) : Math.Log(1 - clipped);
+        _logLossSum -= sign * (outcome ? Math.Log(clipped) : Math.Log(1 - clipped));
         var error = probability - (outcome ? 1 : 0);
-        _brierSum += error * error;
-        Count++;
-        if (outcome) Positives++;
+        _brierSum += sign * error * error;
+        Count += sign;
+        if (outcome) Positives += sign;
     }
 }

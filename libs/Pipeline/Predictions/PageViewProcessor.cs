@@ -5,6 +5,7 @@ using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Windows;
+using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.Pipeline.Seams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed partial class PageViewProcessor
     private readonly PipelineOptions _options;
     private readonly ILogger<PageViewProcessor> _logger;
     private readonly ResiliencePipeline<OfflineLookup> _offlinePipeline;
+    private readonly LiveGrading? _grading;
 
     public PageViewProcessor(
         IStateStore state,
@@ -45,9 +47,10 @@ public sealed partial class PageViewProcessor
         IOptions<CleaningOptions> cleaning,
         IOptions<WindowOptions> window,
         IOptions<PipelineOptions> options,
-        ILogger<PageViewProcessor> logger)
+        ILogger<PageViewProcessor> logger,
+        LiveGrading? grading = null)
     {
-        (_state, _offline, _scorer, _publisher, _metrics, _clock, _logger) = (state, offline, scorer, publisher, metrics, clock, logger);
+        (_state, _offline, _scorer, _publisher, _metrics, _clock, _logger, _grading) = (state, offline, scorer, publisher, metrics, clock, logger, grading);
         (_cleaning, _window, _options) = (cleaning.Value, window.Value, options.Value);
 
         // The app owns this timeout and fallback: a slow offline store degrades a prediction, it never blocks the stream.
@@ -139,6 +142,7 @@ public sealed partial class PageViewProcessor
             if (await _state.TrySaveAsync(key, state, entry.ETag, _window.StateTtl, ContractsJsonContext.Default.UserState, cancellationToken))
             {
                 _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
+                _grading?.Predicted(e, update.Window, prediction.Probability);
                 return new ProcessingResult(EventFate.Scored, prediction);
             }
 

@@ -1,5 +1,6 @@
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Windows;
+using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace DaprPredictor.Pipeline.Predictions;
 public static class PredictionPipelineExtensions
 {
     /// <summary>
-    /// The processor with its validated options (sections Cleaning, Window, Pipeline), metrics and clock.
+    /// The processor with its validated options (sections Cleaning, Window, Pipeline, Grading), metrics, live grading and clock.
     /// The host registers the seams: state store, publisher, offline-features source and scorer.
     /// </summary>
     public static IServiceCollection AddPredictionPipeline(this IServiceCollection services)
@@ -20,6 +21,9 @@ public static class PredictionPipelineExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<PipelineMetrics>();
+        services.AddValidatedOptions<GradingOptions>(GradingOptions.Section);
+        services.TryAddSingleton<LiveGrading>();
+        services.AddHostedService<GradingSweeper>();
         services.TryAddSingleton<PageViewProcessor>();
         return services;
     }

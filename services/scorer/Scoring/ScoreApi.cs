@@ -16,7 +16,7 @@ public static class ScoreApi
         return endpoints;
     }
 
-    private static Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult> Score([FromBody] ScoreRequest request, ModelHost host, IOptions<ScorerOptions> options)
+    private static Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult> Score([FromBody] ScoreRequest request, ModelHost host, FeatureDrift drift, IOptions<ScorerOptions> options)
     {
         if (ScoreRequestRules.Check(request, options.Value.MaxBatchSize) is { } problems)
         {
@@ -32,12 +32,17 @@ public static class ScoreApi
         if (request.Features is { } features)
         {
             probabilities = [predictor.Predict(features)];
+            drift.Observe(served, features);
         }
         else
         {
             var batch = request.Batch!;
             probabilities = new double[batch.Length];
-            for (var i = 0; i < batch.Length; i++) probabilities[i] = predictor.Predict(batch[i]);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                probabilities[i] = predictor.Predict(batch[i]);
+                drift.Observe(served, batch[i]);
+            }
         }
 
         return TypedResults.Ok(new ScoreResponse(served.Version, served.Card.FeatureSchemaVersion, probabilities));
