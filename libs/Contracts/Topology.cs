@@ -21,6 +21,9 @@ public static class Topology
     public const string PredictionsTopic = "predictions";
     public const string DeadLetterTopic = "page-views-dead-letter";
 
+    /// <summary>The shop's orders (the simulator stands in for the shop locally): they label sessions for live grading.</summary>
+    public const string PurchasesTopic = "purchases";
+
     /// <summary>
     /// CloudEvent types of what the pipeline publishes. The dead-letter topic also receives Dapr's own forward of each
     /// dropped message (its original type, usually com.dapr.event.sent); the type tells the two apart.

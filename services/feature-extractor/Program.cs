@@ -15,5 +15,6 @@ app.MapDefaultEndpoints();
 app.UseCloudEvents();
 app.MapSubscribeHandler();
 app.MapPageViewSubscription();
+app.MapPurchaseSubscription();
 app.MapPredictionsApi();
 app.Run();

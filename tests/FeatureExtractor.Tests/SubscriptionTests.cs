@@ -27,7 +27,7 @@ public class SubscriptionTests
     }
 
     [Fact]
-    public async Task SubscribeEndpointDeclaresThePageViewTopicWithItsDeadLetterTopic()
+    public async Task SubscribeEndpointDeclaresThePageViewTopicWithItsDeadLetterTopicAndThePurchasesTopic()
     {
         using var app = new FeatureExtractorFactory();
 
@@ -35,12 +35,17 @@ public class SubscriptionTests
 
         // daprd decodes this with Go's encoding/json, which matches field names case-insensitively
         // (the SDK writes "pubsubName"; the docs spell it "pubsubname"), so compare names the same way.
-        var subscription = Assert.Single(json.RootElement.EnumerateArray())
-            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(Topology.PubSubComponent, subscription["pubsubname"]);
-        Assert.Equal(Topology.PageViewsTopic, subscription["topic"]);
-        Assert.Equal(PageViewSubscriptionApi.Route.TrimStart('/'), subscription["route"]!.TrimStart('/'));
-        Assert.Equal(Topology.DeadLetterTopic, subscription["deadlettertopic"]);
+        var subscriptions = json.RootElement.EnumerateArray()
+            .Select(s => s.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, StringComparer.OrdinalIgnoreCase))
+            .ToDictionary(s => s["topic"]!);
+        Assert.Equal([Topology.PageViewsTopic, Topology.PurchasesTopic], subscriptions.Keys.Order());
+        var pageViews = subscriptions[Topology.PageViewsTopic];
+        Assert.Equal(Topology.PubSubComponent, pageViews["pubsubname"]);
+        Assert.Equal(PageViewSubscriptionApi.Route.TrimStart('/'), pageViews["route"]!.TrimStart('/'));
+        Assert.Equal(Topology.DeadLetterTopic, pageViews["deadlettertopic"]);
+        var purchases = subscriptions[Topology.PurchasesTopic];
+        Assert.Equal(Topology.PubSubComponent, purchases["pubsubname"]);
+        Assert.Equal(PurchaseSubscriptionApi.Route.TrimStart('/'), purchases["route"]!.TrimStart('/'));
     }
 
     [Fact]

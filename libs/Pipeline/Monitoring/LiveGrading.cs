@@ -23,6 +23,7 @@ public sealed class LiveGrading
     private readonly Counter<long> _graded;
     private readonly Counter<long> _ungraded;
     private readonly Counter<long> _purchases;
+    private readonly Counter<long> _purchasesRejected;
     private long _gradedCount, _positiveCount, _ungradedCount;
     private LiveGrade? _cached;
 
@@ -40,6 +41,7 @@ public sealed class LiveGrading
         _ungraded = meter.CreateCounter<long>("daprpredictor.predictions.ungraded", "{prediction}",
             "Predictions never labelled because a memory bound of live grading refused them, by reason.");
         _purchases = meter.CreateCounter<long>("daprpredictor.purchases.received", "{purchase}", "Purchases received to label sessions with.");
+        _purchasesRejected = meter.CreateCounter<long>("daprpredictor.purchases.rejected", "{purchase}", "Purchase messages that could not be read (dropped and logged).");
         meter.CreateObservableGauge("daprpredictor.online.log_loss", () => Gauge(g => g.LogLoss), description: "Log loss of the most recent labelled predictions (the grading window).");
         meter.CreateObservableGauge("daprpredictor.online.brier", () => Gauge(g => g.Brier), description: "Brier score of the grading window.");
         meter.CreateObservableGauge("daprpredictor.online.auc", () => Gauge(g => g.Auc), description: "AUC of the grading window (absent until it holds both outcomes).");
@@ -76,6 +78,8 @@ public sealed class LiveGrading
         _purchases.Add(1);
         lock (_lock) _grader.Purchased(purchase);
     }
+
+    public void PurchaseRejected() => _purchasesRejected.Add(1);
 
     /// <summary>Grades the sessions whose outcome is settled by now.</summary>
     public void Sweep()

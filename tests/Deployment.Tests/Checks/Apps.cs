@@ -31,18 +31,18 @@ public static class Apps
         [Topology.PurchasesBindingComponent] = "bindings.mysql",
     };
 
-    public static readonly string[] Topics = [Topology.PageViewsTopic, Topology.PredictionsTopic, Topology.DeadLetterTopic];
+    public static readonly string[] Topics = [Topology.PageViewsTopic, Topology.PredictionsTopic, Topology.DeadLetterTopic, Topology.PurchasesTopic];
 
     /// <summary>Who publishes and who subscribes to what (the pub/sub's publishingScopes and subscriptionScopes).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Publishes = new Dictionary<string, string[]>
     {
-        [Simulator] = [Topology.PageViewsTopic],
+        [Simulator] = [Topology.PageViewsTopic, Topology.PurchasesTopic],
         [Topology.FeatureExtractorAppId] = [Topology.PredictionsTopic, Topology.DeadLetterTopic],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> Subscribes = new Dictionary<string, string[]>
     {
-        [Topology.FeatureExtractorAppId] = [Topology.PageViewsTopic],
+        [Topology.FeatureExtractorAppId] = [Topology.PageViewsTopic, Topology.PurchasesTopic],
     };
 
     public const string HealthPath = ServiceDefaultsExtensions.HealthPath;
