@@ -14,7 +14,8 @@ public sealed class Oracle
     private readonly double[] _logLikelihood;
     private readonly double[] _posterior;
 
-    public Oracle(SyntheticWorld world, IReadOnlyList<long> historyAmountsInCents)
+    /// <param name="priors">The type shares users are drawn with (the world's own, or a drifted mix).</param>
+    public Oracle(SyntheticWorld world, IReadOnlyList<double> priors, IReadOnlyList<long> historyAmountsInCents)
     {
         _world = world;
         var types = world.Types;
@@ -24,7 +25,7 @@ public sealed class Oracle
         {
             var t = types[k];
             var scale = t.MeanPurchaseAmount / 2;
-            var log = Math.Log(t.Prior) + Probability.LogPoisson(historyAmountsInCents.Count, t.HistoryPurchases);
+            var log = Math.Log(priors[k]) + Probability.LogPoisson(historyAmountsInCents.Count, t.HistoryPurchases);
             foreach (var cents in historyAmountsInCents) log += Probability.LogCentsOfGammaShape2(cents, scale);
             _logLikelihood[k] = log;
         }

@@ -46,9 +46,10 @@ public static class SyntheticGenerator
     private static (SyntheticUser, SyntheticSession, List<PendingPurchase>) GenerateUser(
         SyntheticWorld world, SyntheticOptions options, int index, Rng random)
     {
-        var typeIndex = Randomness.Categorical(random, world.Types.Select(t => t.Prior).ToArray());
+        var priors = Priors(world, options);
+        var typeIndex = Randomness.Categorical(random, priors);
         var type = world.Types[typeIndex];
-        var user = new SyntheticUser($"u-{index:D7}", typeIndex);
+        var user = new SyntheticUser($"{options.UserIdPrefix}{index:D7}", typeIndex);
 
         var historyStart = options.ClickstreamStart.AddDays(-options.HistoryDays);
         var historySeconds = (long)options.HistoryDays * 86_400;
@@ -60,7 +61,7 @@ public static class SyntheticGenerator
             purchases.Add(new PendingPurchase(at, Cents(random, type)));
         }
 
-        var oracle = new Oracle(world, purchases.Select(p => p.Cents).ToArray());
+        var oracle = new Oracle(world, priors, purchases.Select(p => p.Cents).ToArray());
         var start = options.ClickstreamStart.AddMilliseconds(random.NextInt64((long)options.ClickstreamDays * 86_400_000));
         var sessionId = "s-" + Randomness.Hex(random, 8);
 
@@ -118,6 +119,17 @@ public static class SyntheticGenerator
         }
 
         return (user, new SyntheticSession(user.UserId, sessionId, start, [.. events], [.. probabilities], purchased), purchases);
+    }
+
+    private static double[] Priors(SyntheticWorld world, SyntheticOptions options)
+    {
+        if (options.TypeMix is not { } mix) return world.Types.Select(t => t.Prior).ToArray();
+        if (mix.Count != world.Types.Count || mix.Any(m => !(m >= 0)) || !(mix.Sum() > 0))
+        {
+            throw new ArgumentException($"TypeMix needs {world.Types.Count} non-negative shares with a positive sum.", nameof(options));
+        }
+
+        return mix.Select(m => m / mix.Sum()).ToArray();
     }
 
     private static long Cents(Rng random, UserType type) =>

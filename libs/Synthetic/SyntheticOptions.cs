@@ -12,4 +12,13 @@ public sealed record SyntheticOptions
     public int ClickstreamDays { get; init; } = 28;
 
     public int HistoryDays { get; init; } = 365;
+
+    /// <summary>
+    /// Shares of the hidden user types, in the world's order, instead of the world's own priors: a shop whose visitors
+    /// changed (the drift live monitoring must see). The oracle knows the mix, so it stays the best possible.
+    /// </summary>
+    public IReadOnlyList<double>? TypeMix { get; init; }
+
+    /// <summary>Prefix of the generated user ids, so two generated populations can share one stream.</summary>
+    public string UserIdPrefix { get; init; } = "u-";
 }

@@ -50,14 +50,8 @@ public sealed class GradeWindow
                 _binCounts[b] == 0 ? double.NaN : (double)_binPositives[b] / _binCounts[b]);
         }
 
-        if (_scores.Count == 0) return new LiveGrade(0, 0, null, null, null, null, null, calibration);
-        var rate = _scores.BaseRate;
-        return new LiveGrade(_scores.Count, _scores.Positives, _scores.LogLoss, _scores.Brier, _scores.Auc, rate, Entropy(rate), calibration);
+        return LiveGrade.Of(_scores, calibration);
     }
-
-    /// <summary>The log loss of always predicting <paramref name="rate"/> against outcomes whose rate it is.</summary>
-    public static double Entropy(double rate) =>
-        rate is <= 0 or >= 1 ? 0 : -(rate * Math.Log(rate)) - ((1 - rate) * Math.Log(1 - rate));
 
     private void Bin(double probability, bool outcome, int sign)
     {

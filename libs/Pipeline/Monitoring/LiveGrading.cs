@@ -19,6 +19,7 @@ public sealed class LiveGrading
     private readonly Lock _lock = new();
     private readonly SessionGrader _grader;
     private readonly GradeWindow _window;
+    private readonly ProbabilityScores _overall = new();
     private readonly TimeProvider _clock;
     private readonly Counter<long> _graded;
     private readonly Counter<long> _ungraded;
@@ -94,15 +95,23 @@ public sealed class LiveGrading
         lock (_lock) _grader.SettleAll();
     }
 
+    /// <summary>The grading window: the most recent <see cref="GradingOptions.WindowSize"/> labelled predictions.</summary>
     public LiveGrade Grade()
     {
         lock (_lock) return _cached ??= _window.Grade();
+    }
+
+    /// <summary>Every prediction graded since the start (a replay's summary), without calibration bins.</summary>
+    public LiveGrade Overall()
+    {
+        lock (_lock) return LiveGrade.Of(_overall, []);
     }
 
     private void OnGraded(double probability, bool outcome)
     {
         // Called under the lock by the grader.
         _window.Add(probability, outcome);
+        _overall.Add(probability, outcome);
         _cached = null;
         Interlocked.Increment(ref _gradedCount);
         if (outcome) Interlocked.Increment(ref _positiveCount);

@@ -1,6 +1,7 @@
 using DaprPredictor.Embedded;
 using DaprPredictor.ModelServing;
 using DaprPredictor.ModelTraining;
+using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.Standalone.Replay;
 using DaprPredictor.Standalone.Sinks;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,7 @@ public static class StandaloneRun
             console.MarkupLineInterpolated($"Replaying {stream.Count:N0} events: {stream.Description}");
             var result = await Replayer.RunAsync(app.Services, stream, console, lifetime);
             ReplaySummary.Write(console, result, app.Services.GetRequiredService<LatencyHistogram>(),
-                app.Services.GetRequiredService<PredictionSink>(), app.Services.GetRequiredService<DeadLetterSink>());
+                app.Services.GetRequiredService<PredictionSink>(), app.Services.GetRequiredService<DeadLetterSink>(), app.Services.GetRequiredService<LiveGrading>());
             if (result.Counts.Scored + result.Counts.DeadLetteredTotal + result.Counts.Duplicates != stream.Count)
             {
                 await app.StopAsync(CancellationToken.None);

@@ -28,19 +28,27 @@ public sealed record ReplaySource(
     {
         var users = (int)Math.Ceiling(events / EventsPerUser) + 100;
         var data = SyntheticGenerator.Generate(new SyntheticOptions { Users = users, Seed = seed }, progress);
+        return Synthetic([data], noise, seed, events, $"synthetic clickstream (seed {seed}, {users:N0} new users, {noise.DuplicateRate:P1} redelivered, {noise.InvalidRate:P1} broken)");
+    }
+
+    /// <summary>Generated shops replayed as one stream in event-time order (e.g. a second population after the first, for drift).</summary>
+    public static ReplaySource Synthetic(IReadOnlyList<SyntheticDataset> parts, NoiseOptions noise, int seed, int? limit, string description)
+    {
         var truth = new Dictionary<string, Truth>(StringComparer.Ordinal);
-        foreach (var session in data.Sessions)
+        foreach (var session in parts.SelectMany(p => p.Sessions))
         {
             for (var i = 0; i < session.Events.Length; i++) truth[session.Events[i].EventId!] = new Truth(session.Purchased, session.OracleProbabilities[i]);
         }
 
-        var stream = StreamNoise.Inject(data.Clickstream(), noise, seed).Take(events).ToList();
+        var clickstream = parts.Count == 1 ? parts[0].Clickstream() : parts.SelectMany(p => p.Clickstream()).OrderBy(e => Time(e.Timestamp));
+        var stream = StreamNoise.Inject(clickstream, noise, seed).Take(limit ?? int.MaxValue).ToList();
+        var purchases = parts.SelectMany(p => p.Purchases).ToArray();
         return new ReplaySource(
-            $"synthetic clickstream (seed {seed}, {users:N0} new users, {noise.DuplicateRate:P1} redelivered, {noise.InvalidRate:P1} broken)",
+            description,
             stream.Count,
             stream.Select(ToMessage),
-            data.Purchases,
-            $"the synthetic shop's own history ({data.Purchases.Length:N0} purchases)",
+            purchases,
+            $"the synthetic shop's own history ({purchases.Length:N0} purchases)",
             truth);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DaprPredictor.Embedded;
+using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.Standalone.Sinks;
 using Spectre.Console;
 
@@ -8,7 +9,7 @@ namespace DaprPredictor.Standalone.Replay;
 /// <summary>What the replay did: where every event ended, how fast, how well, and a few predictions.</summary>
 public static class ReplaySummary
 {
-    public static void Write(IAnsiConsole console, ReplayResult result, LatencyHistogram latency, PredictionSink predictions, DeadLetterSink deadLetters)
+    public static void Write(IAnsiConsole console, ReplayResult result, LatencyHistogram latency, PredictionSink predictions, DeadLetterSink deadLetters, LiveGrading grading)
     {
         var c = result.Counts;
         var settled = c.Scored + c.DeadLetteredTotal + c.Duplicates;
@@ -30,6 +31,17 @@ public static class ReplaySummary
         {
             var line = $"Served predictions on {quality.Events:N0} events: AUC {quality.Auc:0.0000}, log loss {quality.LogLoss:0.0000}";
             if (quality.OracleAuc is { } oracleAuc) line += $" (oracle: AUC {oracleAuc:0.0000}, log loss {quality.OracleLogLoss:0.0000})";
+            console.WriteLine(line);
+        }
+
+        // The pipeline's own grade, from the purchases it was sent and training's label rule: what an operator sees live.
+        var live = grading.Overall();
+        if (live.Count > 0)
+        {
+            var line = $"Live grading (the pipeline's own labels from the {grading.GradedPositive:N0} predictions followed by a purchase and {grading.Graded - grading.GradedPositive:N0} whose session ended without one): " +
+                $"log loss {live.LogLoss:0.0000} (base rate {live.BaseRate:P1} alone: {live.BaseRateLogLoss:0.0000}), Brier {live.Brier:0.0000}";
+            if (live.Auc is { } liveAuc) line += $", AUC {liveAuc:0.0000}";
+            if (grading.Ungraded > 0) line += $"; {grading.Ungraded:N0} left ungraded by its memory bounds";
             console.WriteLine(line);
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DaprPredictor.Embedded;
+using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.Standalone.Sinks;
@@ -7,9 +8,14 @@ using Spectre.Console;
 
 namespace DaprPredictor.Standalone.Replay;
 
-/// <summary>Feeds a stream into the embedded broker as fast as backpressure allows and waits until every event is settled.</summary>
+/// <summary>
+/// Feeds a stream into the embedded broker as fast as backpressure allows, with its purchases in time order for live
+/// grading, and waits until every event is settled; then grades every session, as the stream is finite.
+/// </summary>
 public static class Replayer
 {
+    private const int SweepEvery = 256;
+
     public static async Task<ReplayResult> RunAsync(IServiceProvider services, ReplaySource stream, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var broker = services.GetRequiredService<EmbeddedBroker>();
@@ -17,6 +23,8 @@ public static class Replayer
         var metrics = services.GetRequiredService<PipelineMetrics>();
         var predictions = services.GetRequiredService<PredictionSink>();
         var windows = services.GetRequiredService<IStateStore>() as EmbeddedStateStore;
+        var grading = services.GetRequiredService<LiveGrading>();
+        var purchases = new PurchaseFeed(stream.Purchases, grading);
         var before = metrics.Snapshot().Received;
         var peak = 0L;
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -29,7 +37,18 @@ public static class Replayer
             var feed = Task.Run(
                 async () =>
                 {
-                    foreach (var message in stream.Messages) await broker.EnqueueAsync(message, cancellationToken);
+                    long fed = 0;
+                    foreach (var message in stream.Messages)
+                    {
+                        if (message.EventTime is { } at) purchases.DeliverUntil(at);
+                        await broker.EnqueueAsync(message, cancellationToken);
+
+                        // Sessions settle as the replay's low watermark passes their deadline, as they would live; without
+                        // this a fast replay would grade every negative at the end, after all the positives.
+                        if (++fed % SweepEvery == 0) grading.Sweep();
+                    }
+
+                    purchases.DeliverRest();
                 },
                 cancellationToken);
 
@@ -76,6 +95,7 @@ public static class Replayer
             clock.StopReplay();
         }
 
+        grading.SettleAll();
         peak = Math.Max(peak, Environment.WorkingSet);
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained);
