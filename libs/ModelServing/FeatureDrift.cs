@@ -12,6 +12,12 @@ namespace DaprPredictor.ModelServing;
 /// </summary>
 public sealed class FeatureDrift
 {
+    /// <summary>
+    /// Vectors needed before PSI is exported: from a handful the index is noise (under no drift its expectation is about
+    /// (bins − 1) / n, 0.02 at 500 for deciles).
+    /// </summary>
+    public const int MinimumVectors = 500;
+
     private readonly Lock _lock = new();
     private readonly ModelHost _host;
     private FeatureDriftWindow? _window;
@@ -47,10 +53,10 @@ public sealed class FeatureDrift
         }
     }
 
-    /// <summary>The drift of the current window, empty before any vector of the served model was seen.</summary>
+    /// <summary>The drift of the current window, empty until it holds <see cref="MinimumVectors"/> of the served model's vectors (or is full).</summary>
     public IReadOnlyList<(string Feature, double Psi)> Current()
     {
-        lock (_lock) return _window is { Count: > 0 } window && _windowVersion == _host.Current?.Version ? window.Stability().ToArray() : [];
+        lock (_lock) return _window is { } window && window.Count >= Math.Min(MinimumVectors, window.Capacity) && _windowVersion == _host.Current?.Version ? window.Stability().ToArray() : [];
     }
 
     private IEnumerable<Measurement<double>> Stability() =>
