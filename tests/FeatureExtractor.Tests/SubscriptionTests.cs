@@ -80,6 +80,41 @@ public class SubscriptionTests
         Assert.Equal(prediction, await client.GetFromJsonAsync("/users/u-1/prediction", ContractsJsonContext.Default.Prediction));
     }
 
+    [Theory]
+    [InlineData("a||b")]
+    [InlineData("|leading")]
+    [InlineData("trailing|")]
+    [InlineData("%7C|%25")]
+    public async Task UserIdThatWouldMakeAnIllegalDaprStateKeyIsScoredAndKept(string userId)
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.42);
+        var client = app.CreateClient();
+
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView(userId: userId))));
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2", userId, FeatureExtractorFactory.Now.AddSeconds(5)))));
+
+        Assert.DoesNotContain("||", PageViewProcessor.StateKey(userId), StringComparison.Ordinal);
+        Assert.Equal(2, State(app, userId)!.Window.EventCount);
+        Assert.Equal((2, 0L), (app.Dapr.PublishedTo(Topology.PredictionsTopic).Count(), app.Counts.Retried));
+    }
+
+    [Fact]
+    public async Task UserIdsThatDifferOnlyInAnEscapedCharacterKeepSeparateWindows()
+    {
+        using var app = new FeatureExtractorFactory();
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.42);
+        var client = app.CreateClient();
+
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1", "a|b"))));
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2", "a%7Cb"))));
+        Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-3", "a%7Cb", FeatureExtractorFactory.Now.AddSeconds(5)))));
+
+        Assert.Equal((1, 2), (State(app, "a|b")!.Window.EventCount, State(app, "a%7Cb")!.Window.EventCount));
+    }
+
     [Fact]
     public async Task LaterEventsOfTheSessionReuseItsOfflineFeatures()
     {

@@ -55,6 +55,17 @@ public sealed class CacheTests
         Assert.Equal(2, app.Dapr.BindingRequests.Count);
     }
 
+    [Fact]
+    public async Task AUserIdContainingDaprsKeySeparatorIsCachedUnderALegalKey()
+    {
+        await using var app = AppWithOnePurchase();
+
+        await app.GetFeaturesAsync("a||b", At(TimeSpan.Zero));
+        await app.GetFeaturesAsync("a||b", At(TimeSpan.FromMinutes(1)));
+
+        Assert.Single(app.Dapr.BindingRequests);
+    }
+
     [Theory]
     [InlineData(null, "300")]
     [InlineData("00:00:45", "45")]

@@ -4,14 +4,16 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Dapr;
 using Dapr.Client;
+using Grpc.Core;
 
 namespace DaprPredictor.Testing;
 
 /// <summary>
 /// Stands in for the sidecar's gRPC side, which cannot run here. State behaves as a Dapr state store does: an ETag per
 /// write; first-write with a stale ETag fails (the SDK turns the sidecar's Aborted into <c>false</c>); first-write with an
-/// empty ETag only inserts; <c>ttlInSeconds</c> expires items on the given clock. Publishes and binding calls are recorded
+/// empty ETag only inserts; a key containing <c>||</c> is refused as daprd refuses it; <c>ttlInSeconds</c> expires items on the given clock. Publishes and binding calls are recorded
 /// with their metadata; bindings answer through <see cref="OnBinding"/>. Any operation can be made to fail.
 /// </summary>
 public sealed partial class FakeDaprClient(TimeProvider clock) : DaprClient
@@ -48,6 +50,7 @@ public sealed partial class FakeDaprClient(TimeProvider clock) : DaprClient
     public override Task<(ReadOnlyMemory<byte>, string etag)> GetByteStateAndETagAsync(string storeName, string key, ConsistencyMode? consistencyMode = default, IReadOnlyDictionary<string, string> metadata = default, CancellationToken cancellationToken = default)
     {
         Throw("state.get");
+        CheckKey(key);
         return Task.FromResult(_state.TryGetValue((storeName, key), out var item) && Live(item)
             ? ((ReadOnlyMemory<byte>)item.Value, item.ETag)
             : (ReadOnlyMemory<byte>.Empty, string.Empty));
@@ -60,6 +63,7 @@ public sealed partial class FakeDaprClient(TimeProvider clock) : DaprClient
     {
         ArgumentNullException.ThrowIfNull(etag);
         Throw("state.save");
+        CheckKey(key);
         var firstWrite = stateOptions?.Concurrency == ConcurrencyMode.FirstWrite;
         var item = NewItem(key, binaryValue, metadata);
         while (true)
@@ -80,6 +84,7 @@ public sealed partial class FakeDaprClient(TimeProvider clock) : DaprClient
     public override Task SaveByteStateAsync(string storeName, string key, ReadOnlyMemory<byte> binaryValue, StateOptions stateOptions = default, IReadOnlyDictionary<string, string> metadata = default, CancellationToken cancellationToken = default)
     {
         Throw("state.save");
+        CheckKey(key);
         _state[(storeName, key)] = NewItem(key, binaryValue, metadata);
         return Task.CompletedTask;
     }
@@ -117,6 +122,21 @@ public sealed partial class FakeDaprClient(TimeProvider clock) : DaprClient
     }
 
     private bool Live(Item item) => item.Expires is not { } at || clock.GetUtcNow() < at;
+
+    /// <summary>
+    /// daprd refuses a key containing its separator <c>||</c> before the store sees it (dapr/dapr
+    /// pkg/components/state/state_config.go <c>checkKeyIllegal</c>, answered as gRPC InvalidArgument
+    /// DAPR_STATE_ILLEGAL_KEY, Dapr 1.14–1.18); the SDK wraps the RpcException in a DaprException.
+    /// </summary>
+    private static void CheckKey(string key)
+    {
+        if (key.Contains("||", StringComparison.Ordinal))
+        {
+            throw new DaprException(
+                "State operation failed: the Dapr endpoint indicated a failure. See InnerException for details.",
+                new RpcException(new Status(StatusCode.InvalidArgument, $"input key/keyPrefix '{key}' can't contain '||'")));
+        }
+    }
 
     private void Throw(string operation)
     {

@@ -28,7 +28,7 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
         _lookups = meterFactory.Create(MeterName).CreateCounter<long>("daprpredictor.offline.lookups", "{lookup}", "Offline feature lookups by cache result (hit, miss, error).");
     }
 
-    public static string CacheKey(string userId) => "offline|" + userId;
+    public static string CacheKey(string userId) => StateKeys.Compose("offline", userId);
 
     public async ValueTask<UserOfflineFeatures> GetAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken)
     {

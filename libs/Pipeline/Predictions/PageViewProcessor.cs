@@ -70,7 +70,7 @@ public sealed partial class PageViewProcessor
             .Build();
     }
 
-    public static string StateKey(string userId) => "window|" + userId;
+    public static string StateKey(string userId) => StateKeys.Compose("window", userId);
 
     /// <summary>Parses and processes a message body; malformed JSON is a fate (dead-lettered or rejected), not an exception.</summary>
     public ValueTask<ProcessingResult> ProcessAsync(ReadOnlyMemory<byte> utf8Json, Delivery delivery, CancellationToken cancellationToken)
