@@ -16,7 +16,7 @@ public static class RecordedPayloads
             ["zero rows: the literal null"] = ("null", PurchaseSummary.Empty),
             ["zero rows: an empty array"] = ("[]", PurchaseSummary.Empty),
             ["zero rows: null with whitespace"] = (" \n null \n", PurchaseSummary.Empty),
-            ["one row, DECIMAL strings, keys sorted as Go writes them"] = (
+            ["one row, DECIMAL strings, keys sorted as Go writes them (Dapr 1.17+; any version with the CAST)"] = (
                 """[{"amount":"12.50","purchase_count":1,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"12.50"}]""",
                 new PurchaseSummary(1, 12.50m, Jan2, [12.50m])),
             ["three rows of seven purchases"] = (
@@ -85,6 +85,9 @@ public static class RecordedPayloads
                 """[{"amount":null,"purchase_count":1,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"1.00"}]""", ["row 1", "'amount'", "absent"]),
             ["a boolean amount"] = (
                 """[{"amount":true,"purchase_count":1,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"1.00"}]""", ["row 1", "'amount'", "a boolean"]),
+            ["Dapr 1.14–1.16 without the CAST: a DECIMAL as base64 of its digits"] = (
+                """[{"amount":"MTIuNTA=","purchase_count":1,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"MTIuNTA="}]""",
+                ["row 1", "'amount'", "base64", "Dapr 1.14–1.16", "CAST AS CHAR"]),
             ["a decimal comma"] = (
                 """[{"amount":"12,50","purchase_count":1,"purchased_at":"2026-01-02T15:04:05Z","total_spend":"12.50"}]""", ["row 1", "'amount'", "'12,50'"]),
             ["a DECIMAL with padding"] = (

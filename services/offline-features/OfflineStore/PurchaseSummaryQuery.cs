@@ -13,9 +13,13 @@ public static class PurchaseSummaryQuery
     /// <summary>
     /// Up to three rows, newest first: each carries one recent amount and time plus the user's count and total before
     /// the as-of time. No purchases gives no rows. Parameters: user id, as-of, user id, as-of (see <see cref="Parameters"/>).
+    /// The DECIMAL columns are cast to CHAR: the Dapr MySQL binding renders a DECIMAL as a JSON string of its digits from
+    /// Dapr 1.17 (go-sql-driver 1.8) but as base64 of them on Dapr 1.14–1.16 (go-sql-driver 1.7.1 scans it into
+    /// RawBytes, and components-contrib bindings/mysql/mysql.go turns RawBytes into text only for CHAR/VARCHAR/TEXT
+    /// columns); a CHAR column is the same plain string on every version.
     /// </summary>
     public const string Sql = """
-        SELECT p.amount, p.purchased_at, s.purchase_count, s.total_spend
+        SELECT CAST(p.amount AS CHAR) AS amount, p.purchased_at, s.purchase_count, CAST(s.total_spend AS CHAR) AS total_spend
         FROM purchases AS p
         CROSS JOIN (
           SELECT COUNT(*) AS purchase_count, SUM(amount) AS total_spend

@@ -124,7 +124,9 @@ public static class SummaryRows
         const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
         if (!decimal.TryParse(text, Styles, CultureInfo.InvariantCulture, out var value))
         {
-            throw Error(row, column, $"'{Truncate(text)}' is not a decimal number.");
+            throw Error(row, column, LooksLikeBase64Decimal(text, Styles)
+                ? $"'{Truncate(text)}' is not a decimal number; it is base64 of one, as the MySQL binding of Dapr 1.14–1.16 writes an uncast DECIMAL column (select it CAST AS CHAR)."
+                : $"'{Truncate(text)}' is not a decimal number.");
         }
 
         if (ExactDigits(text) != ExactDigits(value.ToString(CultureInfo.InvariantCulture)))
@@ -133,6 +135,13 @@ public static class SummaryRows
         }
 
         return value;
+    }
+
+    private static bool LooksLikeBase64Decimal(string text, NumberStyles styles)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        return text.Length <= 80 && Convert.TryFromBase64String(text, bytes, out var written)
+            && decimal.TryParse(Encoding.ASCII.GetString(bytes[..written]), styles, CultureInfo.InvariantCulture, out _);
     }
 
     private static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, int row, string column)

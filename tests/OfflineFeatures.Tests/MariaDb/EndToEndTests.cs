@@ -15,11 +15,13 @@ public sealed class EndToEndTests(MariaDbFixture db)
 {
     private static readonly Dictionary<string, string?> NoCache = new() { ["OfflineFeatures:CacheTtl"] = "00:00:00" };
 
-    [Fact]
-    public async Task FeaturesServedFromMariaDBThroughTheBindingEqualTheFeaturesComputedInMemory()
+    [Theory]
+    [InlineData(MySqlBindingVersion.Dapr114To116)]
+    [InlineData(MySqlBindingVersion.Dapr117AndLater)]
+    public async Task FeaturesServedFromMariaDBThroughTheBindingOfEachDaprVersionRangeEqualTheFeaturesComputedInMemory(MySqlBindingVersion version)
     {
         await using var app = new OfflineFeaturesApp(NoCache);
-        var binding = new MySqlBindingEmulator(db.PreparedProtocol);
+        var binding = new MySqlBindingEmulator(db.PreparedProtocol, version);
         app.Dapr.OnBinding = binding.Answer;
 
         var checkedCount = 0;
@@ -52,10 +54,12 @@ public sealed class EndToEndTests(MariaDbFixture db)
         Assert.Equal(PurchaseSummaryQuery.Sql, Assert.Single(app.Dapr.BindingRequests).Metadata["sql"]);
     }
 
-    [Fact]
-    public async Task TheEmulatedBindingRendersRowsInTheDaprMySQLShape()
+    [Theory]
+    [InlineData(MySqlBindingVersion.Dapr114To116)]
+    [InlineData(MySqlBindingVersion.Dapr117AndLater)]
+    public async Task TheEmulatedBindingOfEachDaprVersionRangeRendersTheCastDecimalsAsPlainStrings(MySqlBindingVersion version)
     {
-        var binding = new MySqlBindingEmulator(db.PreparedProtocol);
+        var binding = new MySqlBindingEmulator(db.PreparedProtocol, version);
 
         var tie = System.Text.Encoding.UTF8.GetString(binding.Answer(Dapr.Bindings.MySqlBinding.CreateQuery(Topology.PurchasesBindingComponent, OfflineStore.PurchaseSummaryQuery.Sql, OfflineStore.PurchaseSummaryQuery.Parameters(OfflineStoreData.TieUser, OfflineStoreData.TieSecond.AddSeconds(1)))).Span);
         var none = System.Text.Encoding.UTF8.GetString(binding.Answer(Dapr.Bindings.MySqlBinding.CreateQuery(Topology.PurchasesBindingComponent, OfflineStore.PurchaseSummaryQuery.Sql, OfflineStore.PurchaseSummaryQuery.Parameters(OfflineStoreData.NobodyUser, OfflineStoreData.TieSecond))).Span);
@@ -66,5 +70,16 @@ public sealed class EndToEndTests(MariaDbFixture db)
             + """{"amount":"2.02","purchase_count":5,"purchased_at":"2025-06-01T08:30:15Z","total_spend":"15.10"}]""",
             tie);
         Assert.Equal("null", none);
+    }
+
+    [Fact]
+    public void OnDapr114To116AnUncastDecimalColumnIsBase64OfItsDigits()
+    {
+        var binding = new MySqlBindingEmulator(db.PreparedProtocol, MySqlBindingVersion.Dapr114To116);
+
+        var rows = System.Text.Encoding.UTF8.GetString(binding.Answer(Dapr.Bindings.MySqlBinding.CreateQuery(
+            Topology.PurchasesBindingComponent, "SELECT amount, CAST(amount AS CHAR) AS text FROM purchases WHERE user_id = ? ORDER BY purchase_id LIMIT 1", [OfflineStoreData.TieUser])).Span);
+
+        Assert.Equal("""[{"amount":"NS4wMA==","text":"5.00"}]""", rows);
     }
 }

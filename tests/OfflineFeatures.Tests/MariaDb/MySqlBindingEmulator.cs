@@ -9,10 +9,14 @@ namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
 /// Answers a binding request the way Dapr's <c>bindings.mysql</c> does (components-contrib bindings/mysql, go-sql-driver
 /// with parseTime): it runs the request's own <c>sql</c> with its <c>params</c> (a JSON array; strings stay strings) as a
 /// server-side prepared statement, and writes the rows as a JSON array of objects keyed by column name, keys sorted as
-/// Go sorts map keys: integers as numbers, DECIMAL as its exact text in a string, DATETIME as RFC 3339 with the
-/// fraction's trailing zeros dropped (Go's RFC3339Nano in UTC), NULL columns left out, and <c>null</c> for no rows.
+/// Go sorts map keys: integers as numbers, CHAR/VARCHAR/TEXT as strings, DATETIME as RFC 3339 with the fraction's
+/// trailing zeros dropped (Go's RFC3339Nano in UTC), NULL columns left out, and <c>null</c> for no rows. A DECIMAL
+/// column depends on the Dapr version (<see cref="MySqlBindingVersion"/>): its exact text in a string from Dapr 1.17
+/// (go-sql-driver 1.8 scans it as a string), base64 of that text on Dapr 1.14–1.16 (go-sql-driver 1.7.1 scans it into
+/// sql.RawBytes, which bindings/mysql/mysql.go converts to text only for CHAR/VARCHAR/TEXT columns, so encoding/json
+/// writes the []byte as base64).
 /// </summary>
-public sealed class MySqlBindingEmulator(string connectionString)
+public sealed class MySqlBindingEmulator(string connectionString, MySqlBindingVersion version = MySqlBindingVersion.Dapr117AndLater)
 {
     public int Queries { get; private set; }
 
@@ -49,7 +53,7 @@ public sealed class MySqlBindingEmulator(string connectionString)
                 {
                     if (reader.IsDBNull(i)) continue;
                     writer.WritePropertyName(reader.GetName(i));
-                    WriteValue(writer, reader.GetValue(i));
+                    WriteValue(writer, reader.GetValue(i), version);
                 }
 
                 writer.WriteEndObject();
@@ -73,10 +77,11 @@ public sealed class MySqlBindingEmulator(string connectionString)
         _ => throw new InvalidOperationException($"params may only hold scalars, got {value.ValueKind}"),
     };
 
-    private static void WriteValue(Utf8JsonWriter writer, object value)
+    private static void WriteValue(Utf8JsonWriter writer, object value, MySqlBindingVersion version)
     {
         switch (value)
         {
+            case decimal d when version == MySqlBindingVersion.Dapr114To116: writer.WriteBase64StringValue(System.Text.Encoding.ASCII.GetBytes(d.ToString(CultureInfo.InvariantCulture))); break;
             case decimal d: writer.WriteStringValue(d.ToString(CultureInfo.InvariantCulture)); break;
             case DateTime t: writer.WriteStringValue(GoRfc3339Nano(t)); break;
             case string s: writer.WriteStringValue(s); break;
@@ -95,4 +100,14 @@ public sealed class MySqlBindingEmulator(string connectionString)
         var fraction = value.ToString(".fffffff", CultureInfo.InvariantCulture).TrimEnd('0');
         return value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (fraction == "." ? "" : fraction) + "Z";
     }
+}
+
+/// <summary>The Dapr version ranges whose MySQL binding renders a column differently (see <see cref="MySqlBindingEmulator"/>).</summary>
+public enum MySqlBindingVersion
+{
+    /// <summary>Dapr 1.14–1.16: components-contrib with go-sql-driver 1.7.1; a DECIMAL is base64 of its digits.</summary>
+    Dapr114To116,
+
+    /// <summary>Dapr 1.17 and later (read against 1.18): go-sql-driver 1.8; a DECIMAL is a string of its digits.</summary>
+    Dapr117AndLater,
 }

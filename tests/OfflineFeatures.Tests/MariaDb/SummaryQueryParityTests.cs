@@ -1,3 +1,4 @@
+using System.Globalization;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using MySqlConnector;
@@ -65,10 +66,10 @@ public sealed class SummaryQueryParityTests(MariaDbFixture db)
         DateTimeOffset? last = null;
         while (reader.Read())
         {
-            amounts.Add(reader.GetDecimal(0));
+            amounts.Add(decimal.Parse(reader.GetString(0), CultureInfo.InvariantCulture)); // CAST AS CHAR: see PurchaseSummaryQuery.Sql
             last ??= new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
             count = reader.GetInt64(2);
-            total = reader.GetDecimal(3);
+            total = decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture);
         }
 
         return amounts.Count == 0 ? PurchaseSummary.Empty : new PurchaseSummary((int)count, total, last, [.. amounts]);
