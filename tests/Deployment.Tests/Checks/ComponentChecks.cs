@@ -34,6 +34,36 @@ public static partial class ComponentChecks
         }
     }
 
+    /// <summary>
+    /// Metadata the component reads as a number, by component type, with the unit: a value of another form is ignored
+    /// by the component, not refused (components-contrib pubsub/redis: <c>redeliverInterval</c> is integer milliseconds;
+    /// <c>redisMaxRetries</c> and <c>concurrency</c> are integers; Dapr 1.14–1.18).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<(string Type, string Name), string> IntegerMetadata = new Dictionary<(string, string), string>
+    {
+        [("pubsub.redis", "redeliverInterval")] = "integer milliseconds",
+        [("pubsub.redis", "redisMaxRetries")] = "an integer",
+        [("pubsub.redis", "concurrency")] = "an integer",
+    };
+
+    /// <summary>Every metadata value in <see cref="IntegerMetadata"/> is written in the form the component reads.</summary>
+    public static IEnumerable<string> MetadataValueTypes(RepositorySnapshot repo)
+    {
+        foreach (var env in repo.Environments())
+        {
+            foreach (var c in env.Components)
+            {
+                foreach (var m in c.Metadata.Where(m => !m.IsSecretReference))
+                {
+                    if (IntegerMetadata.TryGetValue((c.Type, m.Name), out var form) && !long.TryParse(m.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    {
+                        yield return $"{c}: {m.Name} is read as {form}; '{m.Value}' would be ignored.";
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>components/common: everything but the pub/sub, no Configuration (that one is passed with --config).</summary>
     public static IEnumerable<string> CommonFolder(RepositorySnapshot repo)
     {

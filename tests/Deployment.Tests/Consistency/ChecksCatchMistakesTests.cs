@@ -21,6 +21,14 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
+    public void ARedisRedeliverIntervalWrittenAsADurationIsReported()
+    {
+        var edited = Repo.WithEdit("components/redis/pubsub.yaml", "value: \"60000\"", "value: 60s");
+
+        Assert.Contains(ComponentChecks.MetadataValueTypes(edited), p => p.Contains("redeliverInterval is read as integer milliseconds; '60s'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ADaprdMetricsPortEqualToAnAppPortIsReported()
     {
         var edited = Repo.WithEdit("dapr.yaml", "metricsPort: 9092", "metricsPort: 5100");

@@ -20,6 +20,9 @@ public sealed class ComponentTests
     public void DaprAndTyeLoadTheSameResourceFoldersAndTheSameConfiguration() => Violations.AssertNone(ComponentChecks.LaunchersLoadTheSameResources(Repo));
 
     [Fact]
+    public void EveryComponentMetadataValueHasTheFormTheComponentReads() => Violations.AssertNone(ComponentChecks.MetadataValueTypes(Repo));
+
+    [Fact]
     public void EveryEnvironmentHasTheTopologyComponentsWithTheRightTypes() => Violations.AssertNone(ComponentChecks.NamesAndTypes(Repo));
 
     [Fact]
