@@ -60,8 +60,8 @@ public class SubscriptionTests
 
         var calls = app.Sidecar.LogEntries.Select(e => e.RequestMessage).ToList();
         var offline = Assert.Single(calls, c => c.Method == "GET");
-        Assert.Equal("/v1.0/invoke/offline-features/method/users/u-1/features", offline.Path);
-        Assert.Equal(FeatureExtractorFactory.Now, DateTimeOffset.Parse(offline.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("/v1.0/invoke/offline-features/method/features", offline.Path);
+        Assert.Equal("?userId=u-1&asOf=2026-03-01T12%3A00%3A00.0000000%2B00%3A00", offline.RawQuery);
         var score = Assert.Single(calls, c => c.Method == "POST");
         Assert.Equal("/v1.0/invoke/scorer/method/score", score.Path);
         var request = JsonSerializer.Deserialize(score.Body!, ContractsJsonContext.Default.ScoreRequest)!;

@@ -86,12 +86,14 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     {
         var response = Response.Create().WithCallback(request =>
         {
-            var userId = Uri.UnescapeDataString(request.PathSegments[^2]);
-            var asOf = DateTimeOffset.Parse(request.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture);
+            // Read as offline-features reads it: ASP.NET Core's query parsing of the raw query daprd forwards.
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RawQuery);
+            var userId = query["userId"].ToString();
+            var asOf = DateTimeOffset.Parse(query["asOf"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
             return Json(status, System.Text.Json.JsonSerializer.Serialize(lookup(userId, asOf), ContractsJsonContext.Default.UserOfflineFeatures));
         });
         if (delay is { } d) response = response.WithDelay(d);
-        Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/users/[^/]+/features$")).UsingGet())
+        Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/features$")).UsingGet())
             .RespondWith(response);
     }
 
