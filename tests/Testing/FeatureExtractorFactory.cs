@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -40,6 +41,8 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public FeatureExtractorFactory() => Dapr = new FakeDaprClient(Clock);
 
+    public CapturedLogs Logs { get; } = new();
+
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
 
     /// <summary>The dead letters the app published, in order.</summary>
@@ -68,6 +71,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         builder.UseSetting("Dapr:GrpcEndpoint", "http://127.0.0.1:9"); // never dialled: the DaprClient is fake
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<DaprClient>();

@@ -194,7 +194,18 @@ public sealed partial class PageViewProcessor
                 raw?.UserId,
                 _clock.GetUtcNow(),
                 payload ?? PageViewJson.Serialize(raw!));
-            await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+            try
+            {
+                await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Still a RETRY (GuardAsync counts and rethrows), but not a quiet one: on Redis Streams from Dapr 1.17 the
+                // component acknowledges a message whose handler failed, so this event and its reason are gone.
+                _metrics.DeadLetterPublishFailed(rejection.Reason);
+                LogDeadLetterPublishFailed(_logger, raw?.EventId ?? "(none)", rejection.Code, ex.Message);
+                throw;
+            }
         }
 
         _metrics.Rejected(rejection.Reason, delivery);
@@ -206,6 +217,9 @@ public sealed partial class PageViewProcessor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offline features unavailable; scoring with cold-start defaults")]
     private static partial void LogOfflineFallback(ILogger logger, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead letter for event {EventId} (reason {Reason}) could not be published: {Error}. Answering RETRY: Kafka and RabbitMQ redeliver the event, Redis Streams from Dapr 1.17 acknowledges it and it is lost")]
+    private static partial void LogDeadLetterPublishFailed(ILogger logger, string eventId, string reason, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure processing event {EventId}; it will be redelivered")]
     private static partial void LogTransientFailure(ILogger logger, string? eventId, Exception exception);
