@@ -20,7 +20,10 @@ public sealed class LookupCounts : IDisposable
         MeterFactory = _services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Scope == MeterFactory && instrument.Meter.Name == OfflineFeatureService.MeterName) listener.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Scope == MeterFactory && instrument.Meter.Name == OfflineFeatureService.MeterName && instrument.Name == "daprpredictor.offline.lookups")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {

@@ -103,6 +103,7 @@ public sealed class FateTests
         var letter = Assert.Single(rig.Publisher.DeadLetters);
         Assert.Equal(("malformed-json", null, null, body), (letter.Reason, letter.EventId, letter.UserId, letter.Payload));
         Assert.Equal("unknown", Assert.Single(rig.Publisher.Messages).PartitionKey);
+        Assert.Equal((1, 1L), (rig.Metrics.Snapshot().Received, rig.Metrics.Snapshot().DeadLettered["malformed-json"]));
     }
 
     [Fact]
@@ -116,6 +117,7 @@ public sealed class FateTests
 
         Assert.Equal((EventFate.Scored, "e1"), (result.Fate, result.Prediction!.EventId));
         Assert.Equal(1, Vectors.Slot(Assert.Single(rig.Scorer.Seen), "last_page_cart"));
+        Assert.Equal((1, 1), (rig.Metrics.Snapshot().Received, rig.Metrics.Snapshot().Scored));
     }
 
     [Fact]
