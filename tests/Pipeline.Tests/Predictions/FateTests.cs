@@ -111,7 +111,7 @@ public sealed class FateTests
     {
         var rig = new ProcessorRig();
         rig.Clock.Advance(Transit);
-        var body = $$"""{"eventId":"e1","userId":"u-1","sessionId":"s-1","page":"/cart","timestamp":"2026-03-01T12:00:00Z","unknownField":1}""";
+        var body = """{"eventId":"e1","userId":"u-1","sessionId":"s-1","page":"/cart","timestamp":"2026-03-01T12:00:00Z","unknownField":1}""";
 
         var result = await rig.Processor.ProcessAsync(Encoding.UTF8.GetBytes(body), Delivery.Message, CancellationToken.None);
 
