@@ -6,6 +6,7 @@ using DaprPredictor.Domain.Features;
 using DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace DaprPredictor.FeatureExtractor.Tests;
 
@@ -60,8 +61,8 @@ public class SubscriptionTests
 
         var calls = app.Sidecar.LogEntries.Select(e => e.RequestMessage).ToList();
         var offline = Assert.Single(calls, c => c.Method == "GET");
-        Assert.Equal("/v1.0/invoke/offline-features/method/users/u-1/features", offline.Path);
-        Assert.Equal(FeatureExtractorFactory.Now, DateTimeOffset.Parse(offline.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("/v1.0/invoke/offline-features/method/features", offline.Path);
+        Assert.Equal("?userId=u-1&asOf=2026-03-01T12%3A00%3A00.0000000%2B00%3A00", offline.RawQuery);
         var score = Assert.Single(calls, c => c.Method == "POST");
         Assert.Equal("/v1.0/invoke/scorer/method/score", score.Path);
         var request = JsonSerializer.Deserialize(score.Body!, ContractsJsonContext.Default.ScoreRequest)!;
@@ -240,15 +241,39 @@ public class SubscriptionTests
         Assert.Equal((1, 0, 1), (app.Counts.Received, app.Counts.Scored, app.Counts.Retried));
     }
 
+    // Dapr 1.17+ with Redis Streams acknowledges a message whose handler answered RETRY (components-contrib pubsub/redis),
+    // so the metric and the warning are all that is left of it there; Kafka and RabbitMQ redeliver it.
     [Fact]
-    public async Task DeadLetterThatCannotBePublishedAnswersRetry()
+    public async Task DeadLetterThatCannotBePublishedAnswersRetryAndIsCountedAndLoggedWithItsEventAndReason()
     {
         using var app = new FeatureExtractorFactory();
         app.Dapr.Fail = operation => operation == "publish:" + Topology.DeadLetterTopic ? SidecarFailures.Unavailable(operation) : null;
+        var client = app.CreateClient();
 
-        Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
-        Assert.Equal(1, app.Counts.Retried);
-        Assert.Equal(0, app.Counts.DeadLetteredTotal);
+        Assert.Equal("RETRY", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
+        Assert.Equal("RETRY", await DeliverAsync(client, CloudEvents.Envelope("[]")));
+
+        Assert.Equal((2, 0), (app.Counts.Retried, app.Counts.DeadLetteredTotal));
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Matches("""daprpredictor_dead_letter_publish_failures_total\{[^}]*reason="invalid-timestamp"[^}]*\} 1\b""", metrics);
+        Assert.Matches("""daprpredictor_dead_letter_publish_failures_total\{[^}]*reason="malformed-json"[^}]*\} 1\b""", metrics);
+        var warnings = app.Logs.Records.Where(r => r.Level == LogLevel.Warning && r.Message.StartsWith("Dead letter for event", StringComparison.Ordinal)).Select(r => r.Message).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith("Dead letter for event e-1 (reason invalid-timestamp) could not be published: ", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("Dead letter for event (none) (reason malformed-json) could not be published: ", warnings[1], StringComparison.Ordinal);
+        Assert.Contains("Redis Streams from Dapr 1.17 acknowledges it", warnings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APublishedDeadLetterIsNotCountedAsAPublishFailure()
+    {
+        using var app = new FeatureExtractorFactory();
+        var client = app.CreateClient();
+
+        Assert.Equal("DROP", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
+
+        Assert.DoesNotContain("daprpredictor_dead_letter_publish_failures_total{", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.Records, r => r.Message.StartsWith("Dead letter for event", StringComparison.Ordinal));
     }
 
     [Fact]

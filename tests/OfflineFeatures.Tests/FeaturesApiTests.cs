@@ -85,6 +85,23 @@ public sealed class FeaturesApiTests
         Assert.Empty(app.Dapr.BindingRequests);
     }
 
+    [Theory]
+    [InlineData("/features", "userId", "missing-user-id", "userId is required.")]
+    [InlineData("/features?asOf=2026-01-10T00:00:00Z", "userId", "missing-user-id", "userId is required.")]
+    [InlineData("/features?userId=u-1&userId=u-2", "userId", "repeated-parameter", "userId is given 2 times; give it once.")]
+    [InlineData("/features?userId=u-1&asOf=2026-01-10T00:00:00Z&asOf=2026-01-11T00:00:00Z", "asOf", "repeated-parameter", "asOf is given 2 times; give it once.")]
+    public async Task AMissingOrRepeatedQueryParameterIsA400ThatSaysWhich(string path, string parameter, string reason, string detail)
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        var (status, problem) = await app.GetProblemAsync(path);
+
+        Assert.Equal(400, status);
+        Assert.Equal(reason, problem.Reason);
+        Assert.Equal([detail], problem.Errors![parameter]);
+        Assert.Empty(app.Dapr.BindingRequests);
+    }
+
     [Fact]
     public async Task AUserIdOfExactlyTheLengthLimitIsAccepted()
     {
@@ -112,7 +129,7 @@ public sealed class FeaturesApiTests
     {
         await using var app = new OfflineFeaturesApp();
 
-        var (status, problem) = await app.GetProblemAsync("/users/u-42/features" + query);
+        var (status, problem) = await app.GetProblemAsync("/features?userId=u-42&" + query.TrimStart('?'));
 
         Assert.Equal(400, status);
         Assert.Equal("invalid-timestamp", problem.Reason);

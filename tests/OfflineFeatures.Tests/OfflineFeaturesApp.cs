@@ -38,7 +38,7 @@ public sealed class OfflineFeaturesApp(Dictionary<string, string?>? settings = n
     }
 
     public static string FeaturesPath(string userId, string? asOf = null) =>
-        $"/users/{Uri.EscapeDataString(userId)}/features" + (asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf));
+        $"/features?userId={Uri.EscapeDataString(userId)}" + (asOf is null ? "" : "&asOf=" + Uri.EscapeDataString(asOf));
 
     public async Task<UserOfflineFeatures> GetFeaturesAsync(string userId, string? asOf = null)
     {

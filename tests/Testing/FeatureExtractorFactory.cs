@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -40,6 +41,8 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public FeatureExtractorFactory() => Dapr = new FakeDaprClient(Clock);
 
+    public CapturedLogs Logs { get; } = new();
+
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
 
     /// <summary>The dead letters the app published, in order.</summary>
@@ -68,6 +71,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         builder.UseSetting("Dapr:GrpcEndpoint", "http://127.0.0.1:9"); // never dialled: the DaprClient is fake
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<DaprClient>();
@@ -86,12 +90,14 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     {
         var response = Response.Create().WithCallback(request =>
         {
-            var userId = Uri.UnescapeDataString(request.PathSegments[^2]);
-            var asOf = DateTimeOffset.Parse(request.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture);
+            // Read as offline-features reads it: ASP.NET Core's query parsing of the raw query daprd forwards.
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RawQuery);
+            var userId = query["userId"].ToString();
+            var asOf = DateTimeOffset.Parse(query["asOf"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
             return Json(status, System.Text.Json.JsonSerializer.Serialize(lookup(userId, asOf), ContractsJsonContext.Default.UserOfflineFeatures));
         });
         if (delay is { } d) response = response.WithDelay(d);
-        Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/users/[^/]+/features$")).UsingGet())
+        Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/features$")).UsingGet())
             .RespondWith(response);
     }
 

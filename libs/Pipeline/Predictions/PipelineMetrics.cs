@@ -18,6 +18,7 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _deadLetterPublishFailures;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _probability;
     private static readonly KeyValuePair<string, object?> Degraded = new("degraded", true);
@@ -38,6 +39,8 @@ public sealed class PipelineMetrics
             "Page views that cannot be scored, by reason and entry: a message is dead-lettered, a request is answered 400.");
         _retried = meter.CreateCounter<long>("daprpredictor.events.retried", "{event}", "Deliveries handed back for redelivery after a transient failure.");
         _conflicts = meter.CreateCounter<long>("daprpredictor.state.conflicts", "{conflict}", "ETag conflicts on the user window (each is re-read and retried).");
+        _deadLetterPublishFailures = meter.CreateCounter<long>("daprpredictor.dead_letter.publish_failures", "{event}",
+            "Rejected events whose dead letter could not be published, by reject reason. Each is also counted as retried; on Redis Streams from Dapr 1.17 the broker acknowledges it anyway and it is lost.");
         _duration = meter.CreateHistogram("daprpredictor.event.duration", "s", "Time from receiving a page view to its published prediction.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _probability = meter.CreateHistogram("daprpredictor.prediction.probability", "1", "Predicted purchase probabilities (watch for drift).",
@@ -71,6 +74,8 @@ public sealed class PipelineMetrics
         (delivery == Delivery.Message ? _deadLetteredByReason : _rejectedRequestsByReason).AddOrUpdate(code, 1, (_, n) => n + 1);
         _rejected.Add(1, new KeyValuePair<string, object?>("reason", code), delivery == Delivery.Message ? MessageEntry : RequestEntry);
     }
+
+    public void DeadLetterPublishFailed(RejectReason reason) => _deadLetterPublishFailures.Add(1, new KeyValuePair<string, object?>("reason", reason.Code()));
 
     public void Retried()
     {

@@ -35,7 +35,7 @@ public static class PageViewSubscriptionApi
             var result = body is null
                 ? await processor.RejectPayloadAsync(
                     new Rejection(RejectReason.PayloadTooLarge, $"the message is larger than {PredictionsApi.MaxEventBytes} bytes; a page view is not."),
-                    $"<{request.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} bytes, not kept>",
+                    $"<{RequestBody.Length(request)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} bytes, not kept>",
                     Delivery.Message,
                     cancellationToken)
                 : await processor.ProcessAsync(body, Delivery.Message, cancellationToken);
