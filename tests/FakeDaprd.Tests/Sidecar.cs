@@ -1,0 +1,42 @@
+using Dapr.Client;
+using DaprPredictor.FakeDaprd.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DaprPredictor.FakeDaprd.Tests;
+
+/// <summary>A fake daprd on loopback ports and the SDK's DaprClient pointed at it, as an app gets it.</summary>
+public sealed class Sidecar : IAsyncDisposable
+{
+    public const string Store = "statestore";
+    public const string PubSub = "pubsub";
+    public const string Binding = "purchases-db";
+
+    private readonly FakeDaprdHost _host;
+
+    private Sidecar(FakeDaprdHost host, FakeTimeProvider clock)
+    {
+        (_host, Clock) = (host, clock);
+        Client = host.CreateClient();
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FakeDaprd Daprd => _host.Daprd;
+
+    public DaprClient Client { get; }
+
+    public Uri HttpEndpoint => _host.HttpEndpoint;
+
+    public static async Task<Sidecar> StartAsync(Version? runtime = null, Func<FakeDaprdOptions, FakeDaprdOptions>? configure = null)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var options = new FakeDaprdOptions { AppId = "app", RuntimeVersion = runtime ?? new Version(1, 18), Bindings = [Binding] };
+        return new Sidecar(await FakeDaprdHost.StartAsync(new FakeDaprd(clock, configure?.Invoke(options) ?? options)), clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _host.DisposeAsync();
+    }
+}
