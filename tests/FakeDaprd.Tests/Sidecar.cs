@@ -27,6 +27,8 @@ public sealed class Sidecar : IAsyncDisposable
 
     public Uri HttpEndpoint => _host.HttpEndpoint;
 
+    public Uri GrpcEndpoint => _host.GrpcEndpoint;
+
     public static async Task<Sidecar> StartAsync(Version? runtime = null, Func<FakeDaprdOptions, FakeDaprdOptions>? configure = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
