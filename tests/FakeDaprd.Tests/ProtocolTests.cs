@@ -13,7 +13,7 @@ public sealed class ProtocolTests
         var service = Dapr.Client.Autogen.Grpc.v1.Dapr.Descriptor;
 
         Assert.Equal(DaprServiceMethods.ServiceName, service.FullName);
-        Assert.All(DaprServiceMethods.Bound(new FakeDaprdOptions()), bound =>
+        Assert.All(DaprServiceMethods.Bound(new DaprdOptions()), bound =>
         {
             var method = service.FindMethodByName(bound.Name);
             Assert.NotNull(method);

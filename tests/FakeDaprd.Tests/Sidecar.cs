@@ -11,9 +11,9 @@ public sealed class Sidecar : IAsyncDisposable
     public const string PubSub = "pubsub";
     public const string Binding = "purchases-db";
 
-    private readonly FakeDaprdHost _host;
+    private readonly DaprdHost _host;
 
-    private Sidecar(FakeDaprdHost host, FakeTimeProvider clock)
+    private Sidecar(DaprdHost host, FakeTimeProvider clock)
     {
         (_host, Clock) = (host, clock);
         Client = host.CreateClient();
@@ -21,7 +21,7 @@ public sealed class Sidecar : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public FakeDaprd Daprd => _host.Daprd;
+    public Daprd Daprd => _host.Daprd;
 
     public DaprClient Client { get; }
 
@@ -29,11 +29,11 @@ public sealed class Sidecar : IAsyncDisposable
 
     public Uri GrpcEndpoint => _host.GrpcEndpoint;
 
-    public static async Task<Sidecar> StartAsync(Version? runtime = null, Func<FakeDaprdOptions, FakeDaprdOptions>? configure = null)
+    public static async Task<Sidecar> StartAsync(Version? runtime = null, Func<DaprdOptions, DaprdOptions>? configure = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        var options = new FakeDaprdOptions { AppId = "app", RuntimeVersion = runtime ?? new Version(1, 18), Bindings = [Binding] };
-        return new Sidecar(await FakeDaprdHost.StartAsync(new FakeDaprd(clock, configure?.Invoke(options) ?? options)), clock);
+        var options = new DaprdOptions { AppId = "app", RuntimeVersion = runtime ?? new Version(1, 18), Bindings = [Binding] };
+        return new Sidecar(await DaprdHost.StartAsync(new Daprd(clock, configure?.Invoke(options) ?? options)), clock);
     }
 
     public async ValueTask DisposeAsync()

@@ -142,7 +142,7 @@ public sealed class StateTests
     public async Task AnUnknownStoreIsInvalidArgumentAndNoStoreAtAllIsFailedPrecondition()
     {
         await using var sidecar = await Sidecar.StartAsync();
-        await using var storeless = await Sidecar.StartAsync(configure: o => new FakeDaprdOptions { StateStores = [] });
+        await using var storeless = await Sidecar.StartAsync(configure: o => new DaprdOptions { StateStores = [] });
 
         var unknown = await DaprErrorAssert.ThrowsAsync(StatusCode.InvalidArgument, "DAPR_STATE_NOT_FOUND", () => sidecar.Client.GetByteStateAndETagAsync("nope", "k"));
         await DaprErrorAssert.ThrowsAsync(StatusCode.FailedPrecondition, "DAPR_STATE_NOT_CONFIGURED", () => storeless.Client.SaveByteStateAsync(Sidecar.Store, "k", Bytes("v")));

@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace DaprPredictor.FakeDaprd;
 
 /// <summary>
-/// gRPC statuses for <see cref="FakeDaprd.Fail"/>, shaped as an app sees them: Unavailable when the sidecar (or the
+/// gRPC statuses for <see cref="Daprd.Fail"/>, shaped as an app sees them: Unavailable when the sidecar (or the
 /// connection to it) is down, DeadlineExceeded when a call ran out of time, Internal when daprd answered with an error of
 /// its own. The SDK wraps each in a DaprException (Dapr.Client DaprClientGrpc.cs, every RpcException catch).
 /// </summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprPredictor.FakeDaprd;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.FeatureExtractor.Subscriptions;
@@ -22,8 +23,8 @@ public class SubscriptionTests
 
     private static UserState? State(FeatureExtractorFactory app, string userId)
     {
-        var (bytes, _) = app.Dapr.GetByteStateAndETagAsync(Topology.StateStoreComponent, PageViewProcessor.StateKey(userId)).GetAwaiter().GetResult();
-        return bytes.IsEmpty ? null : JsonSerializer.Deserialize(bytes.Span, ContractsJsonContext.Default.UserState);
+        var stored = app.Dapr.StateStore(Topology.StateStoreComponent).Get(PageViewProcessor.StateKey(userId));
+        return stored is null ? null : JsonSerializer.Deserialize(stored.Data, ContractsJsonContext.Default.UserState);
     }
 
     [Fact]
@@ -58,12 +59,12 @@ public class SubscriptionTests
 
         Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
 
-        var calls = app.Sidecar.LogEntries.Select(e => e.RequestMessage).ToList();
+        var calls = app.Apps.LogEntries.Select(e => e.RequestMessage).ToList();
         var offline = Assert.Single(calls, c => c.Method == "GET");
-        Assert.Equal("/v1.0/invoke/offline-features/method/users/u-1/features", offline.Path);
+        Assert.Equal("/users/u-1/features", offline.Path);
         Assert.Equal(FeatureExtractorFactory.Now, DateTimeOffset.Parse(offline.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture));
         var score = Assert.Single(calls, c => c.Method == "POST");
-        Assert.Equal("/v1.0/invoke/scorer/method/score", score.Path);
+        Assert.Equal("/score", score.Path);
         var request = JsonSerializer.Deserialize(score.Body!, ContractsJsonContext.Default.ScoreRequest)!;
         Assert.Equal(FeatureSchema.Version, request.FeatureSchemaVersion);
         Assert.Equal(FeatureSchema.Length, request.Features!.Length);
@@ -128,8 +129,8 @@ public class SubscriptionTests
             Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView($"e-{i}", at: FeatureExtractorFactory.Now.AddSeconds(10 * i)))));
         }
 
-        Assert.Single(app.Sidecar.LogEntries, e => e.RequestMessage.Method == "GET");
-        Assert.Equal(3, app.Sidecar.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
+        Assert.Single(app.Apps.LogEntries, e => e.RequestMessage.Method == "GET");
+        Assert.Equal(3, app.Apps.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
         Assert.Equal(3, State(app, "u-1")!.Window.EventCount);
         Assert.All(app.Dapr.PublishedTo(Topology.PredictionsTopic), m => Assert.False(JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.Prediction)!.Degraded));
     }
@@ -149,7 +150,7 @@ public class SubscriptionTests
         Assert.Equal("e-1", letter.EventId);
         Assert.Contains("\"eventId\":\"e-1\"", letter.Payload, StringComparison.Ordinal);
         Assert.Empty(app.Dapr.PublishedTo(Topology.PredictionsTopic));
-        Assert.Empty(app.Sidecar.LogEntries);
+        Assert.Empty(app.Apps.LogEntries);
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public class SubscriptionTests
         using var app = new FeatureExtractorFactory();
         app.OfflineFeaturesAnswer(Buyer);
         app.ScorerAnswers(0.5);
-        app.Dapr.Fail = operation => operation == failing ? SidecarFailures.Unavailable(operation) : null;
+        app.Dapr.Fail = operation => operation == failing ? DaprdFailures.Unavailable : null;
 
         Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
 
@@ -244,7 +245,7 @@ public class SubscriptionTests
     public async Task DeadLetterThatCannotBePublishedAnswersRetry()
     {
         using var app = new FeatureExtractorFactory();
-        app.Dapr.Fail = operation => operation == "publish:" + Topology.DeadLetterTopic ? SidecarFailures.Unavailable(operation) : null;
+        app.Dapr.Fail = operation => operation == "publish:" + Topology.DeadLetterTopic ? DaprdFailures.Unavailable : null;
 
         Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
         Assert.Equal(1, app.Counts.Retried);
@@ -261,7 +262,7 @@ public class SubscriptionTests
         Assert.Equal("SUCCESS", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
 
         Assert.True(JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!.Degraded);
-        var sent = JsonSerializer.Deserialize(app.Sidecar.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, ContractsJsonContext.Default.ScoreRequest)!;
+        var sent = JsonSerializer.Deserialize(app.Apps.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, ContractsJsonContext.Default.ScoreRequest)!;
         Assert.Equal(PurchaseFeatures.NoPurchaseDays, sent.Features![FeatureSchema.Names.ToList().IndexOf("days_since_last_purchase")]);
         Assert.Null(State(app, "u-1")!.SessionOffline); // the next event asks again
         Assert.Equal(1, app.Counts.Degraded);
@@ -303,7 +304,7 @@ public class SubscriptionTests
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1")));
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2") with { Page = null }));
         await DeliverAsync(client, CloudEvents.Envelope("[]"));
-        app.Dapr.Fail = op => op == "state.get" ? SidecarFailures.Unavailable(op) : null;
+        app.Dapr.Fail = op => op == "state.get" ? DaprdFailures.Unavailable : null;
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-3")));
 
         var c = app.Counts;

@@ -1,7 +1,7 @@
 using System.Text;
+using DaprPredictor.FakeDaprd;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.Testing;
 
 namespace DaprPredictor.OfflineFeatures.Tests;
 
@@ -44,7 +44,7 @@ public sealed class FeaturesApiTests
     public async Task AFailingBindingCallIsA503ProblemAndNothingIsCached()
     {
         await using var app = new OfflineFeaturesApp();
-        app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? SidecarFailures.Unavailable("InvokeBinding") : null;
+        app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? DaprdFailures.Unavailable : null;
 
         var (status, problem) = await app.GetProblemAsync(OfflineFeaturesApp.FeaturesPath("u-42", AsOf));
 

@@ -1,8 +1,9 @@
 extern alias FeatureExtractorApp;
 using System.Net.Http.Json;
-using Dapr.Client;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
+using DaprPredictor.FakeDaprd.Hosting;
 using DaprPredictor.Pipeline.Predictions;
 using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
 using Microsoft.AspNetCore.Hosting;
@@ -19,8 +20,9 @@ using Xunit;
 namespace DaprPredictor.Testing;
 
 /// <summary>
-/// The feature extractor with only its boundaries swapped: the sidecar's gRPC side (state, publish) is a
-/// <see cref="FakeDaprClient"/>, its HTTP invoke side is a WireMock server, and the clock is fake.
+/// The feature extractor with only its boundaries swapped: its sidecar is a fake daprd on loopback ports, which the
+/// app's own DaprClient (built from Dapr:GrpcEndpoint / Dapr:HttpEndpoint as in production) reaches over gRPC and HTTP;
+/// the apps it invokes through the sidecar (offline-features, scorer) are one WireMock server; the clock is fake.
 /// The app is referenced through an alias: a test project may host two apps, each with its own <c>Program</c>.
 /// </summary>
 public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtractorApp::Program>
@@ -29,16 +31,30 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
-    public FakeDaprClient Dapr { get; }
+    /// <summary>The fake daprd: state, published messages, failure injection.</summary>
+    public Daprd Dapr { get; }
 
-    public WireMockServer Sidecar { get; } = WireMockServer.Start();
+    /// <summary>The apps behind the sidecar's invoke route: offline-features and the scorer, at their own paths.</summary>
+    public WireMockServer Apps { get; } = WireMockServer.Start();
 
     public string? AppApiToken { get; init; }
 
     /// <summary>Configuration overrides, e.g. "Pipeline:OfflineFeaturesTimeout".</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
-    public FeatureExtractorFactory() => Dapr = new FakeDaprClient(Clock);
+    private DaprdHost? _sidecar;
+
+    public FeatureExtractorFactory()
+    {
+        Dapr = new Daprd(Clock, new DaprdOptions
+        {
+            AppId = Topology.FeatureExtractorAppId,
+            StateStores = [Topology.StateStoreComponent],
+            PubSubs = [Topology.PubSubComponent],
+        });
+        Dapr.MapApp(Topology.OfflineFeaturesAppId, new Uri(Apps.Url!));
+        Dapr.MapApp(Topology.ScorerAppId, new Uri(Apps.Url!));
+    }
 
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
 
@@ -64,14 +80,13 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Dapr:HttpEndpoint", Sidecar.Url);
-        builder.UseSetting("Dapr:GrpcEndpoint", "http://127.0.0.1:9"); // never dialled: the DaprClient is fake
+        _sidecar ??= DaprdHost.StartAsync(Dapr).GetAwaiter().GetResult();
+        builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
+        builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<DaprClient>();
-            services.AddSingleton<DaprClient>(Dapr);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
@@ -91,7 +106,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
             return Json(status, System.Text.Json.JsonSerializer.Serialize(lookup(userId, asOf), ContractsJsonContext.Default.UserOfflineFeatures));
         });
         if (delay is { } d) response = response.WithDelay(d);
-        Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/users/[^/]+/features$")).UsingGet())
+        Apps.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/users/[^/]+/features$")).UsingGet())
             .RespondWith(response);
     }
 
@@ -100,7 +115,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     /// <summary>The scorer answers what <paramref name="score"/> computes from the vector in the request.</summary>
     public void ScorerAnswers(Func<float[], double> score, int status = 200) =>
-        Sidecar.Given(Request.Create().WithPath("/v1.0/invoke/scorer/method/score").UsingPost())
+        Apps.Given(Request.Create().WithPath("/score").UsingPost())
             .RespondWith(Response.Create().WithCallback(request => status != 200
                 ? Json(status, """{"title":"model not loaded"}""")
                 : Json(200, System.Text.Json.JsonSerializer.Serialize(
@@ -116,7 +131,9 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) Sidecar.Stop();
         base.Dispose(disposing);
+        if (!disposing) return;
+        Apps.Stop();
+        _sidecar?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

@@ -12,7 +12,7 @@ namespace DaprPredictor.FakeDaprd.Grpc;
 /// that the stable BulkPublishEvent exists from 1.17): the component lookup and its errors, the key check, the store,
 /// pub/sub or binding call, and daprd's mapping of their failures to gRPC statuses.
 /// </summary>
-internal sealed class DaprGrpcService(FakeDaprd daprd)
+internal sealed class DaprGrpcService(Daprd daprd)
 {
     public async Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {

@@ -19,7 +19,7 @@ internal sealed class DaprReflectionService : ServerReflection.ServerReflectionB
 
     private readonly ByteString[] _files;
 
-    public DaprReflectionService(FakeDaprd daprd)
+    public DaprReflectionService(Daprd daprd)
     {
         var dapr = DaprReflection.Descriptor.ToProto();
         if (!daprd.Options.HasStableBulkPublish)

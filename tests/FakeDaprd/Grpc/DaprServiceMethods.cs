@@ -12,12 +12,12 @@ namespace DaprPredictor.FakeDaprd.Grpc;
 /// types the proto gives it; <see cref="Bound"/> lets a test check them against the package's own service descriptor.
 /// A method of the proto that is not bound answers Unimplemented, as daprd does for a method its version lacks.
 /// </summary>
-internal sealed class DaprServiceMethods(FakeDaprd daprd) : IServiceMethodProvider<DaprGrpcService>
+internal sealed class DaprServiceMethods(Daprd daprd) : IServiceMethodProvider<DaprGrpcService>
 {
     public const string ServiceName = "dapr.proto.runtime.v1.Dapr";
 
     /// <summary>Every method this fake can serve, with its message types; BulkPublishEvent only on Dapr 1.17+.</summary>
-    public static IReadOnlyList<(string Name, System.Type Request, System.Type Response)> Bound(FakeDaprdOptions options) =>
+    public static IReadOnlyList<(string Name, System.Type Request, System.Type Response)> Bound(DaprdOptions options) =>
     [
         ("GetState", typeof(GetStateRequest), typeof(GetStateResponse)),
         ("GetBulkState", typeof(GetBulkStateRequest), typeof(GetBulkStateResponse)),

@@ -10,7 +10,7 @@ namespace DaprPredictor.FakeDaprd.Http;
 
 /// <summary>
 /// The sidecar's HTTP side as the SDK uses it: the health endpoints (CheckHealthAsync, WaitForSidecarAsync) and service
-/// invocation (<c>CreateInvokeHttpClient</c>), forwarded to the app registered with <see cref="FakeDaprd.MapApp(string, Uri, string?)"/>.
+/// invocation (<c>CreateInvokeHttpClient</c>), forwarded to the app registered with <see cref="Daprd.MapApp(string, Uri, string?)"/>.
 /// Sources: dapr/dapr pkg/api/http/healthz.go, directmessaging.go and pkg/channel/http/http_channel.go (v1.17.0, v1.18.0),
 /// pkg/messages/predefined.go for the error bodies.
 /// </summary>
@@ -27,25 +27,25 @@ public static class SidecarHttpApi
     public static IEndpointRouteBuilder MapSidecarHttp(this IEndpointRouteBuilder endpoints)
     {
         // healthz.go: 204 when ready; otherwise ERR_HEALTH_NOT_READY / ERR_OUTBOUND_HEALTH_NOT_READY with 500.
-        endpoints.MapGet("/v1.0/healthz", (HttpContext http, FakeDaprd daprd) =>
+        endpoints.MapGet("/v1.0/healthz", (HttpContext http, Daprd daprd) =>
         {
             daprd.Count("healthz");
             return daprd.Fail("healthz") is { } status
                 ? Error(http, 500, "ERR_HEALTH_NOT_READY", $"dapr is not ready: [{status.Detail}]")
                 : NoContent(http);
         });
-        endpoints.MapGet("/v1.0/healthz/outbound", (HttpContext http, FakeDaprd daprd) =>
+        endpoints.MapGet("/v1.0/healthz/outbound", (HttpContext http, Daprd daprd) =>
         {
             daprd.Count("healthz/outbound");
             return daprd.Fail("healthz/outbound") is not null
                 ? Error(http, 500, "ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready")
                 : NoContent(http);
         });
-        endpoints.Map(InvokePrefix + "{**rest}", (HttpContext http, FakeDaprd daprd) => InvokeAsync(http, daprd));
+        endpoints.Map(InvokePrefix + "{**rest}", (HttpContext http, Daprd daprd) => InvokeAsync(http, daprd));
         return endpoints;
     }
 
-    private static async Task InvokeAsync(HttpContext http, FakeDaprd daprd)
+    private static async Task InvokeAsync(HttpContext http, Daprd daprd)
     {
         daprd.Count("invoke");
         var raw = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;

@@ -7,10 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprPredictor.FakeDaprd.Hosting;
 
-/// <summary>Serves a <see cref="FakeDaprd"/> from any ASP.NET Core host: Kestrel (<see cref="FakeDaprdHost"/>) or a TestServer.</summary>
-public static class FakeDaprdEndpoints
+/// <summary>Serves a <see cref="Daprd"/> from any ASP.NET Core host: Kestrel (<see cref="DaprdHost"/>) or a TestServer.</summary>
+public static class DaprdEndpoints
 {
-    public static IServiceCollection AddFakeDaprd(this IServiceCollection services, FakeDaprd daprd)
+    public static IServiceCollection AddFakeDaprd(this IServiceCollection services, Daprd daprd)
     {
         services.AddSingleton(daprd);
         services.AddGrpc();

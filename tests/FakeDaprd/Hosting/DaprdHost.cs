@@ -13,21 +13,22 @@ namespace DaprPredictor.FakeDaprd.Hosting;
 /// both on loopback. Port 0 picks free ports (tests); fixed ports serve a process that apps reach through
 /// DAPR_GRPC_PORT / DAPR_HTTP_PORT (the load benchmark). The SDK's own HTTP client cannot be handed a TestServer
 /// handler, so even in-process the HTTP side needs a socket; the gRPC side could run on a TestServer through
-/// <see cref="FakeDaprdEndpoints"/>, but one Kestrel host keeps both sides alike.
+/// <see cref="DaprdEndpoints"/>, but one Kestrel host keeps both sides alike.
 /// </summary>
-public sealed class FakeDaprdHost : IAsyncDisposable
+public sealed class DaprdHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
-    private FakeDaprdHost(WebApplication app, FakeDaprd daprd, Uri grpc, Uri http) => (_app, Daprd, GrpcEndpoint, HttpEndpoint) = (app, daprd, grpc, http);
+    private DaprdHost(WebApplication app, Daprd daprd, Uri grpc, Uri http) => (_app, Daprd, GrpcEndpoint, HttpEndpoint) = (app, daprd, grpc, http);
 
-    public FakeDaprd Daprd { get; }
+    public Daprd Daprd { get; }
 
     public Uri GrpcEndpoint { get; }
 
     public Uri HttpEndpoint { get; }
 
-    public static async Task<FakeDaprdHost> StartAsync(FakeDaprd daprd, int grpcPort = 0, int httpPort = 0, CancellationToken cancellationToken = default)
+    public static async Task<DaprdHost> StartAsync(Daprd daprd, int grpcPort = 0, int httpPort = 0, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
@@ -44,7 +45,7 @@ public sealed class FakeDaprdHost : IAsyncDisposable
         app.UseRouting();
         app.MapFakeDaprd();
         await app.StartAsync(cancellationToken);
-        return new FakeDaprdHost(app, daprd, Endpoint(grpc!), Endpoint(http!));
+        return new DaprdHost(app, daprd, Endpoint(grpc!), Endpoint(http!));
     }
 
     /// <summary>A real DaprClient of the SDK pointed at this sidecar, as DaprClientBuilder builds it for an app.</summary>
@@ -53,6 +54,7 @@ public sealed class FakeDaprdHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

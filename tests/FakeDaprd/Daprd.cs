@@ -7,9 +7,9 @@ namespace DaprPredictor.FakeDaprd;
 /// <summary>
 /// What a fake daprd holds and records, and how a test steers it: the state stores, the published messages, the binding
 /// calls, the apps reachable by service invocation, and failure injection. Served over gRPC and HTTP by
-/// <see cref="Hosting.FakeDaprdHost"/> (or by any ASP.NET Core host through <see cref="Hosting.FakeDaprdEndpoints"/>).
+/// <see cref="Hosting.DaprdHost"/> (or by any ASP.NET Core host through <see cref="Hosting.DaprdEndpoints"/>).
 /// </summary>
-public sealed class FakeDaprd
+public sealed class Daprd
 {
     private readonly Dictionary<string, RedisStateStore> _stores;
     private readonly ConcurrentQueue<PublishedMessage> _published = new();
@@ -19,14 +19,14 @@ public sealed class FakeDaprd
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private long _stateWrites;
 
-    public FakeDaprd(TimeProvider? clock = null, FakeDaprdOptions? options = null)
+    public Daprd(TimeProvider? clock = null, DaprdOptions? options = null)
     {
         Clock = clock ?? TimeProvider.System;
-        Options = options ?? new FakeDaprdOptions();
+        Options = options ?? new DaprdOptions();
         _stores = Options.StateStores.ToDictionary(n => n, n => new RedisStateStore(n, Clock), StringComparer.Ordinal);
     }
 
-    public FakeDaprdOptions Options { get; }
+    public DaprdOptions Options { get; }
 
     public TimeProvider Clock { get; }
 

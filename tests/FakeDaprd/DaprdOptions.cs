@@ -4,7 +4,7 @@ namespace DaprPredictor.FakeDaprd;
 /// What the fake sidecar was started with: the components it loaded (daprd answers calls naming any other component
 /// with its not-found errors) and the Dapr version whose behaviour it reproduces where versions differ.
 /// </summary>
-public sealed class FakeDaprdOptions
+public sealed class DaprdOptions
 {
     /// <summary>The app id of the app this sidecar serves (daprd's <c>--app-id</c>); daprd names it in errors.</summary>
     public string AppId { get; init; } = "app";
@@ -22,7 +22,7 @@ public sealed class FakeDaprdOptions
     /// <summary>Pub/sub components. Publishes are recorded; none is delivered to an app.</summary>
     public IReadOnlyCollection<string> PubSubs { get; init; } = ["pubsub"];
 
-    /// <summary>Output binding components, answered by <see cref="FakeDaprd.OnBinding"/>.</summary>
+    /// <summary>Output binding components, answered by <see cref="Daprd.OnBinding"/>.</summary>
     public IReadOnlyCollection<string> Bindings { get; init; } = [];
 
     /// <summary>Whether this version has the stable BulkPublishEvent (dapr/dapr dapr/proto/runtime/v1/dapr.proto, from v1.17.0).</summary>
