@@ -60,6 +60,22 @@ public sealed class FeaturesApiTests
         Assert.Single(app.Dapr.BindingRequests);
     }
 
+    /// <summary>
+    /// A daprd timeout (resiliency) answers DeadlineExceeded, which the SDK's channel (ThrowOperationCanceledOnCancellation)
+    /// raises as OperationCanceledException rather than DaprException: it must still be a 503, not a 500.
+    /// </summary>
+    [Fact]
+    public async Task ABindingCallThatDaprdTimesOutIsA503Problem()
+    {
+        await using var app = new OfflineFeaturesApp();
+        app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? DaprdFailures.DeadlineExceeded : null;
+
+        var (status, problem) = await app.GetProblemAsync(OfflineFeaturesApp.FeaturesPath("u-42", AsOf));
+
+        Assert.Equal(503, status);
+        Assert.Equal("The offline store could not be queried", problem.Title);
+    }
+
     public static TheoryData<string, string, string> BadUserIds() => new()
     {
         { " ", "missing-user-id", "userId is required." },
