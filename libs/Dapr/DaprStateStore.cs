@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using DaprException = Dapr.DaprException;
 using Dapr.Client;
 using DaprPredictor.Pipeline.Seams;
 using Grpc.Core;
+using DaprException = Dapr.DaprException;
 
 namespace DaprPredictor.Dapr;
 

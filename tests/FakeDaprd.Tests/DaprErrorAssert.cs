@@ -1,7 +1,7 @@
 using Dapr;
 using Google.Rpc;
-using RpcStatus = Google.Rpc.Status;
 using Grpc.Core;
+using RpcStatus = Google.Rpc.Status;
 
 namespace DaprPredictor.FakeDaprd.Tests;
 

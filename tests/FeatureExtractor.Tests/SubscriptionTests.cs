@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DaprPredictor.FakeDaprd;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
 using DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Testing;

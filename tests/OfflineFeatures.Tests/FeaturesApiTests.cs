@@ -1,7 +1,7 @@
 using System.Text;
-using DaprPredictor.FakeDaprd;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
 
 namespace DaprPredictor.OfflineFeatures.Tests;
 
