@@ -25,6 +25,12 @@ public sealed class DaprdOptions
     /// <summary>Output binding components, answered by <see cref="Daprd.OnBinding"/>.</summary>
     public IReadOnlyCollection<string> Bindings { get; init; } = [];
 
+    /// <summary>
+    /// daprd's DAPR_API_TOKEN: when set, every gRPC call and every HTTP call but GET healthz must carry it in
+    /// <c>dapr-api-token</c> (dapr/dapr pkg/api/grpc/auth.go: Unauthenticated; pkg/api/http/middlewares.go: 401).
+    /// </summary>
+    public string? ApiToken { get; init; }
+
     /// <summary>Whether this version has the stable BulkPublishEvent (dapr/dapr dapr/proto/runtime/v1/dapr.proto, from v1.17.0).</summary>
     public bool HasStableBulkPublish => RuntimeVersion >= new Version(1, 17);
 

@@ -223,6 +223,20 @@ public class SubscriptionTests
         Assert.Equal(0.7, JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!.Probability);
     }
 
+    [Fact]
+    public async Task WithADaprApiTokenEveryCallToTheSidecarCarriesIt()
+    {
+        using var app = new FeatureExtractorFactory { DaprApiToken = "s3cret" };
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.42);
+
+        Assert.Equal("SUCCESS", await app.DeliverAsync(CloudEvents.For(CloudEvents.PageView())));
+
+        var prediction = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!;
+        Assert.Equal((0.42, false), (prediction.Probability, prediction.Degraded));
+        Assert.NotNull(State(app, "u-1"));
+    }
+
     [Theory]
     [InlineData("state.get")]
     [InlineData("state.save")]

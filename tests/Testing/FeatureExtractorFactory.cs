@@ -32,29 +32,21 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     public FakeTimeProvider Clock { get; } = new(Now);
 
     /// <summary>The fake daprd: state, published messages, failure injection.</summary>
-    public Daprd Dapr { get; }
+    public Daprd Dapr => _dapr ??= NewSidecar();
 
     /// <summary>The apps behind the sidecar's invoke route: offline-features and the scorer, at their own paths.</summary>
     public WireMockServer Apps { get; } = WireMockServer.Start();
+
+    /// <summary>The token the app sends to its sidecar (DAPR_API_TOKEN); the fake daprd then refuses calls without it.</summary>
+    public string? DaprApiToken { get; init; }
 
     public string? AppApiToken { get; init; }
 
     /// <summary>Configuration overrides, e.g. "Pipeline:OfflineFeaturesTimeout".</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    private Daprd? _dapr;
     private DaprdHost? _sidecar;
-
-    public FeatureExtractorFactory()
-    {
-        Dapr = new Daprd(Clock, new DaprdOptions
-        {
-            AppId = Topology.FeatureExtractorAppId,
-            StateStores = [Topology.StateStoreComponent],
-            PubSubs = [Topology.PubSubComponent],
-        });
-        Dapr.MapApp(Topology.OfflineFeaturesAppId, new Uri(Apps.Url!));
-        Dapr.MapApp(Topology.ScorerAppId, new Uri(Apps.Url!));
-    }
 
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
 
@@ -83,6 +75,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         _sidecar ??= DaprdHost.StartAsync(Dapr).GetAwaiter().GetResult();
         builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
         builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        if (DaprApiToken is not null) builder.UseSetting("Dapr:ApiToken", DaprApiToken);
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
@@ -128,6 +121,20 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
         BodyData = new WireMock.Util.BodyData { DetectedBodyType = WireMock.Types.BodyType.String, BodyAsString = body },
     };
+
+    private Daprd NewSidecar()
+    {
+        var daprd = new Daprd(Clock, new DaprdOptions
+        {
+            AppId = Topology.FeatureExtractorAppId,
+            StateStores = [Topology.StateStoreComponent],
+            PubSubs = [Topology.PubSubComponent],
+            ApiToken = DaprApiToken,
+        });
+        daprd.MapApp(Topology.OfflineFeaturesAppId, new Uri(Apps.Url!));
+        daprd.MapApp(Topology.ScorerAppId, new Uri(Apps.Url!));
+        return daprd;
+    }
 
     protected override void Dispose(bool disposing)
     {

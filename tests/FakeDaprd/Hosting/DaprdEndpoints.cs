@@ -13,7 +13,7 @@ public static class DaprdEndpoints
     public static IServiceCollection AddFakeDaprd(this IServiceCollection services, Daprd daprd)
     {
         services.AddSingleton(daprd);
-        services.AddGrpc();
+        services.AddGrpc(options => options.Interceptors.Add<ApiTokenInterceptor>());
         services.AddSingleton<IServiceMethodProvider<DaprGrpcService>, DaprServiceMethods>();
         services.AddSingleton<DaprGrpcService>();
         services.AddSingleton<DaprReflectionService>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprPredictor.FakeDaprd.Http;
 
@@ -26,22 +27,31 @@ public static class SidecarHttpApi
 
     public static IEndpointRouteBuilder MapSidecarHttp(this IEndpointRouteBuilder endpoints)
     {
+        // middlewares.go APITokenAuthMiddleware: with a token configured, every call but GET healthz must carry it.
+        var api = endpoints.MapGroup("/v1.0").AddEndpointFilter(async (context, next) =>
+        {
+            var daprd = context.HttpContext.RequestServices.GetRequiredService<Daprd>();
+            var request = context.HttpContext.Request;
+            var healthz = HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/v1.0/healthz", StringComparison.Ordinal);
+            if (daprd.Options.ApiToken is not { } token || healthz || request.Headers["dapr-api-token"] == token) return await next(context);
+            return Results.Text("invalid api token\n", "text/plain; charset=utf-8", statusCode: 401);
+        });
         // healthz.go: 204 when ready; otherwise ERR_HEALTH_NOT_READY / ERR_OUTBOUND_HEALTH_NOT_READY with 500.
-        endpoints.MapGet("/v1.0/healthz", (HttpContext http, Daprd daprd) =>
+        api.MapGet("/healthz", (HttpContext http, Daprd daprd) =>
         {
             daprd.Count("healthz");
             return daprd.Fail("healthz") is { } status
                 ? Error(http, 500, "ERR_HEALTH_NOT_READY", $"dapr is not ready: [{status.Detail}]")
                 : NoContent(http);
         });
-        endpoints.MapGet("/v1.0/healthz/outbound", (HttpContext http, Daprd daprd) =>
+        api.MapGet("/healthz/outbound", (HttpContext http, Daprd daprd) =>
         {
             daprd.Count("healthz/outbound");
             return daprd.Fail("healthz/outbound") is not null
                 ? Error(http, 500, "ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready")
                 : NoContent(http);
         });
-        endpoints.Map(InvokePrefix + "{**rest}", (HttpContext http, Daprd daprd) => InvokeAsync(http, daprd));
+        api.Map("/invoke/{**rest}", (HttpContext http, Daprd daprd) => InvokeAsync(http, daprd));
         return endpoints;
     }
 
