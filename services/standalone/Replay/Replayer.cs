@@ -28,6 +28,10 @@ public static class Replayer
         var before = metrics.Snapshot().Received;
         var peak = 0L;
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var pipelineAllocatedBefore = broker.AllocatedBytes;
 
         predictions.Evaluate(stream.Truth is { } truth ? new ReplayEvaluation(truth) : null);
         clock.StartReplay(() => broker.LowWatermark);
@@ -95,10 +99,16 @@ public static class Replayer
             clock.StopReplay();
         }
 
+        var cost = new ReplayCost(
+            Environment.CpuUsage.TotalTime - cpuBefore,
+            GC.GetTotalPauseDuration() - gcPauseBefore,
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
+            broker.AllocatedBytes - pipelineAllocatedBefore);
+
         grading.SettleAll();
         peak = Math.Max(peak, Environment.WorkingSet);
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
-        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained);
+        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained, cost);
     }
 
     private static async Task FinishAsync(Task feed, EmbeddedBroker broker, CancellationToken cancellationToken)
