@@ -56,6 +56,12 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     /// </summary>
     public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
 
+    /// <summary>
+    /// Told of every page view once it is settled, with its fate (a replay grades its predictions against the ground
+    /// truth it attached as the message's context). Called on the consumer, in the partition's order: keep it short.
+    /// </summary>
+    public Action<PageViewMessage, ProcessingResult>? Settled { get; set; }
+
     /// <summary>Page views queued or being processed.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
@@ -119,7 +125,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
         var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = Interlocked.CompareExchange(ref _idle, idle, null) ?? idle;
 
-        // Settled() reads _idle after its decrement and this reads InFlight after the exchange (both full fences), so at
+        // OneSettled() reads _idle after its decrement and this reads InFlight after the exchange (both full fences), so at
         // least one of the two sees the other: a settle that raced ahead is caught here.
         if (InFlight == 0) SignalIdle();
         return waiting.Task.WaitAsync(cancellationToken);
@@ -165,25 +171,28 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
                 var thread = Environment.CurrentManagedThreadId;
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 eventTime.Time = _clock.Replaying ? message.EventTime : null;
+                ProcessingResult result;
                 try
                 {
-                    await DeliverAsync(message, cancellationToken);
+                    result = await DeliverAsync(message, cancellationToken);
                 }
                 finally
                 {
                     eventTime.Time = null;
                 }
 
+                Settled?.Invoke(message, result);
+
                 if (thread == Environment.CurrentManagedThreadId) Interlocked.Add(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocated);
                 _latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 partition.OldestPendingTicks = long.MaxValue;
                 partition.Backpressure.Exit();
-                Settled();
+                OneSettled();
             }
         }
     }
 
-    private void Settled()
+    private void OneSettled()
     {
         if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _idle) is not null) SignalIdle();
     }
@@ -198,14 +207,13 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     /// on RETRY, until <see cref="EmbeddedBrokerOptions.MaxAttempts"/> deliveries are spent; then it is dead-lettered as
     /// retries-exhausted. The first delivery is made directly: the retry pipeline is entered only after a failure.
     /// </summary>
-    private async ValueTask DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
+    private async ValueTask<ProcessingResult> DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
     {
         try
         {
             try
             {
-                await ProcessAsync(message, cancellationToken);
-                return;
+                return await ProcessAsync(message, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && _options.MaxAttempts > 1)
             {
@@ -213,20 +221,20 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
                 await Task.Delay(FirstBackoff, TimeProvider.System, cancellationToken);
             }
 
-            await _redelivery.ExecuteAsync(static (state, token) => state.Broker.ProcessAsync(state.Message, token), (Broker: this, Message: message), cancellationToken);
+            return await _redelivery.ExecuteAsync(static (state, token) => state.Broker.ProcessAsync(state.Message, token), (Broker: this, Message: message), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await DeadLetterAsync(message, ex, cancellationToken);
+            return await DeadLetterAsync(message, ex, cancellationToken);
         }
     }
 
-    private async ValueTask ProcessAsync(PageViewMessage message, CancellationToken cancellationToken)
+    private ValueTask<ProcessingResult> ProcessAsync(PageViewMessage message, CancellationToken cancellationToken)
     {
         var processor = _processor.Value;
-        _ = message.Event is { } e
-            ? await processor.ProcessAsync(e, Delivery.Message, cancellationToken)
-            : await processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
+        return message.Event is { } e
+            ? processor.ProcessAsync(e, Delivery.Message, cancellationToken)
+            : processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
     }
 
     private ValueTask<ProcessingResult> DeadLetterAsync(PageViewMessage message, Exception last, CancellationToken cancellationToken)
