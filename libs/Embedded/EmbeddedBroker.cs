@@ -35,7 +35,6 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     private TaskCompletionSource? _idle;
     private int _disposed;
     private long _lastFedTicks = long.MinValue;
-    private long _allocatedBytes;
 
     public EmbeddedBroker(IOptions<EmbeddedBrokerOptions> options, IServiceProvider services, EventTimeClock clock, IEnumerable<EmbeddedSubscription> subscriptions, LatencyHistogram latency)
     {
@@ -54,7 +53,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     /// to produce messages is not in it). Exact while deliveries complete on the thread that took them, as they do in
     /// process; a delivery that resumes elsewhere (a retry's backoff) is not counted.
     /// </summary>
-    public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
+    public long AllocatedBytes => _partitions.Sum(p => Volatile.Read(ref p.AllocatedBytes));
 
     /// <summary>
     /// Told of every page view once it is settled, with its fate (a replay grades its predictions against the ground
@@ -183,7 +182,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
 
                 Settled?.Invoke(message, result);
 
-                if (thread == Environment.CurrentManagedThreadId) Interlocked.Add(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocated);
+                if (thread == Environment.CurrentManagedThreadId) Volatile.Write(ref partition.AllocatedBytes, partition.AllocatedBytes + GC.GetAllocatedBytesForCurrentThread() - allocated);
                 _latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 partition.OldestPendingTicks = long.MaxValue;
                 partition.Backpressure.Exit();
@@ -279,6 +278,9 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     private sealed class Partition(int capacity)
     {
         private long _oldestPendingTicks = long.MaxValue;
+
+        /// <summary>Written by the partition's one consumer only, so no interlocked add per event (a cache line the consumers would share).</summary>
+        public long AllocatedBytes;
 
         public Channel<PageViewMessage> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<PageViewMessage>(new UnboundedChannelOptions { SingleReader = false });
 
