@@ -19,8 +19,17 @@ public sealed class DaprdOptions
     /// <summary>State store components (all behave as <c>state.redis</c>).</summary>
     public IReadOnlyCollection<string> StateStores { get; init; } = ["statestore"];
 
-    /// <summary>Pub/sub components. Publishes are recorded; none is delivered to an app.</summary>
+    /// <summary>
+    /// Pub/sub components (all behave as <c>pubsub.kafka</c>, on <see cref="Daprd.Broker"/>). Publishes are recorded
+    /// and go to the broker, which delivers them to the apps subscribed through <see cref="Daprd.SubscribeAppAsync"/>.
+    /// </summary>
     public IReadOnlyCollection<string> PubSubs { get; init; } = ["pubsub"];
+
+    /// <summary>
+    /// The inbound resiliency policy for deliveries to the app (<c>targets.components.pubsub.inbound</c>); by default
+    /// the one DaprPredictor deploys (components/common/resiliency.yaml).
+    /// </summary>
+    public PubSub.DeliveryRetryPolicy InboundRetry { get; init; } = PubSub.DeliveryRetryPolicy.PageViewRedelivery;
 
     /// <summary>Output binding components, answered by <see cref="Daprd.OnBinding"/>.</summary>
     public IReadOnlyCollection<string> Bindings { get; init; } = [];

@@ -1,4 +1,5 @@
 using Dapr.Client.Autogen.Grpc.v1;
+using DaprPredictor.FakeDaprd.PubSub;
 using DaprPredictor.FakeDaprd.State;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -109,20 +110,29 @@ internal sealed class DaprGrpcService(Daprd daprd)
         return new Empty();
     }
 
-    /// <summary>PublishEvent: validateAndGetPubsubAndTopic, then the broker. The message is recorded as the app sent it.</summary>
+    /// <summary>
+    /// PublishEvent: validateAndGetPubsubAndTopic, then the CloudEvent envelope daprd wraps the data in (unless the
+    /// metadata says <c>rawPayload</c>), then the broker, with the request metadata as the record's headers. The message
+    /// is recorded as the app sent it.
+    /// </summary>
     public async Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
         await daprd.EnterAsync(nameof(PublishEvent), "publish:" + request.Topic, context.CancellationToken);
         ValidatePubSub(request.PubsubName, request.Topic);
-        daprd.RecordPublished(new PublishedMessage(request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, new Dictionary<string, string>(request.Metadata)));
+        var metadata = new Dictionary<string, string>(request.Metadata);
+        var data = Envelope(request.PubsubName, request.Topic, request.Data.Span, request.DataContentType, metadata, metadata, context);
+        daprd.RecordPublished(new PublishedMessage(request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, metadata));
+        daprd.Broker.Publish(request.PubsubName, request.Topic, data, metadata);
         return new Empty();
     }
 
     /// <summary>
-    /// BulkPublishEvent and BulkPublishEventAlpha1 (grpc.go bulkPublishEvent): entry ids must be present and unique. A
-    /// broker without native bulk publish (redis, rabbitmq) gets each entry on its own (pkg/runtime/pubsub/default_bulkpub.go);
-    /// if any entry fails the call fails with Internal and the failed entries never reach the app, although the
-    /// other entries were published. Entries are published concurrently there, so their order is not kept.
+    /// BulkPublishEvent and BulkPublishEventAlpha1 (grpc.go bulkPublishEvent): entry ids must be present and unique; each
+    /// entry gets its own envelope, built with the request metadata merged under the entry's own only when the entry has
+    /// metadata of its own (otherwise with none: a request-level <c>cloudevent.type</c> does not reach the envelope). The
+    /// Kafka component publishes each entry with the entry's metadata and the request's over it as headers
+    /// (components-contrib common/component/kafka/producer.go BulkPublish). If any entry fails the call fails with
+    /// Internal and the failed entries never reach the app, although the other entries were published.
     /// </summary>
     public async Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context)
     {
@@ -134,12 +144,21 @@ internal sealed class DaprGrpcService(Daprd daprd)
             if (entry.EntryId.Length == 0 || !ids.Add(entry.EntryId)) throw DaprErrors.BulkEntryIdInvalid(request.PubsubName, request.Topic, daprd.Options.AppId);
         }
 
-        string? firstError = null;
+        var published = new List<(PublishedMessage Message, byte[] Data, Dictionary<string, string> Headers)>();
         foreach (var entry in request.Entries)
         {
             var metadata = new Dictionary<string, string>(request.Metadata);
             foreach (var (key, value) in entry.Metadata) metadata[key] = value;
-            var message = new PublishedMessage(request.PubsubName, request.Topic, entry.Event.ToByteArray(), entry.ContentType, metadata, Bulk: true);
+            var headers = new Dictionary<string, string>(entry.Metadata);
+            foreach (var (key, value) in request.Metadata) headers[key] = value;
+            var envelopeMetadata = entry.Metadata.Count > 0 ? metadata : new Dictionary<string, string>();
+            var data = Envelope(request.PubsubName, request.Topic, entry.Event.Span, entry.ContentType, envelopeMetadata, request.Metadata, context);
+            published.Add((new PublishedMessage(request.PubsubName, request.Topic, entry.Event.ToByteArray(), entry.ContentType, metadata, Bulk: true), data, headers));
+        }
+
+        string? firstError = null;
+        foreach (var (message, data, headers) in published)
+        {
             if (daprd.FailBulkEntry(message) is { } error)
             {
                 firstError ??= error;
@@ -147,6 +166,7 @@ internal sealed class DaprGrpcService(Daprd daprd)
             }
 
             daprd.RecordPublished(message);
+            daprd.Broker.Publish(request.PubsubName, request.Topic, data, headers);
         }
 
         return firstError is null ? new BulkPublishResponse() : throw DaprErrors.PublishMessage(request.PubsubName, request.Topic, firstError);
@@ -177,6 +197,18 @@ internal sealed class DaprGrpcService(Daprd daprd)
     {
         await daprd.EnterAsync(nameof(Shutdown), "shutdown", context.CancellationToken);
         return new Empty();
+    }
+
+    /// <summary>
+    /// What daprd puts on the broker: the CloudEvent envelope, continuing the caller's trace (the <c>traceparent</c> the
+    /// SDK's gRPC channel sends), or with <c>rawPayload</c> the data as it is (grpc.go PublishEvent).
+    /// </summary>
+    private byte[] Envelope(string pubsub, string topic, ReadOnlySpan<byte> data, string contentType, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> requestMetadata, ServerCallContext context)
+    {
+        var trace = TraceContext.ChildOf(context.RequestHeaders.GetValue("traceparent"), context.RequestHeaders.GetValue("tracestate"));
+        if (requestMetadata.TryGetValue("rawPayload", out var raw) && bool.TryParse(raw, out var isRaw) && isRaw) return data.ToArray();
+        return CloudEventEnvelope.Build(daprd.Options.AppId, pubsub, topic, data, contentType, metadata, trace, daprd.Clock.GetUtcNow(), out var error)
+            ?? throw DaprErrors.CloudEventCreation(pubsub, daprd.Options.AppId, error!);
     }
 
     private RedisStateStore Store(string name)
