@@ -15,10 +15,13 @@ public static class CloudEvents
     public static PageViewEvent PageView(string eventId = "e-1", string userId = "u-1", DateTimeOffset? at = null, string page = "/product/p-00042", string sessionId = "s-1") =>
         new(eventId, userId, sessionId, page, Rfc3339.Format(at ?? FeatureExtractorFactory.Now), "p-00042", "shoes", 29.5);
 
-    public static HttpContent For(PageViewEvent e) => Envelope(PageViewJson.Serialize(e));
+    /// <summary>The trace context the publisher's sidecar put in the CloudEvent, unless a test gives its own.</summary>
+    public const string PublisherTraceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    public static HttpContent For(PageViewEvent e, string traceparent = PublisherTraceparent) => Envelope(PageViewJson.Serialize(e), traceparent);
 
     /// <summary>Wraps any JSON value as the CloudEvent's data, as the sidecar does for an application/json publish.</summary>
-    public static HttpContent Envelope(string dataJson)
+    public static HttpContent Envelope(string dataJson, string traceparent = PublisherTraceparent)
     {
         var json = $$"""
             {
@@ -30,8 +33,8 @@ public static class CloudEvents
               "data": {{dataJson}},
               "topic": "{{Topology.PageViewsTopic}}",
               "pubsubname": "{{Topology.PubSubComponent}}",
-              "traceid": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-              "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+              "traceid": "{{traceparent}}",
+              "traceparent": "{{traceparent}}",
               "tracestate": "",
               "time": "2026-03-01T12:00:00.5Z"
             }
