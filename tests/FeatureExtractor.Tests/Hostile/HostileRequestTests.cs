@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Dapr;
+using DaprPredictor.Testing.Hostile;
+using Grpc.Core;
+
+namespace DaprPredictor.FeatureExtractor.Tests.Hostile;
+
+/// <summary>The feature extractor's request entries under attack: <c>POST /predict</c> and <c>GET /users/{id}/prediction</c>.</summary>
+public class HostileRequestTests(HostileFeatureExtractor service) : IClassFixture<HostileFeatureExtractor>
+{
+    public static TheoryData<string> Events => [.. HostileEvents.Names];
+
+    public static TheoryData<string> Ids => [.. HostileIds.Names];
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public async Task PredictAnswersEachHostileEventWithAProblemNamingItsReason(string name)
+    {
+        var bad = HostileEvents.Named(name);
+        using var client = service.Memory.CreateClient();
+
+        using var response = await client.PostAsync("/predict", Json(bad.Build(service.Seed())));
+
+        switch (bad.Reason)
+        {
+            case null:
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                break;
+            case HostileEvents.PayloadTooLarge:
+                await HostileAssert.ProblemAsync(response, 413, mentions: "bytes");
+                break;
+            default:
+                await HostileAssert.ProblemAsync(response, 400, reason: bad.Reason);
+                break;
+        }
+
+        using var after = await client.PostAsync("/predict", Json(service.Seed("after").Bytes()));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task LatestPredictionRefusesHostileIdsWithTheirReasonAndLooksUpTheOthers(string name)
+    {
+        var id = HostileIds.Named(name);
+        using var client = service.Memory.CreateClient();
+
+        using var response = await client.GetAsync($"/users/{id.Encoded}/prediction");
+
+        if (id.Reason is null) await HostileAssert.ProblemAsync(response, 404);
+        else await HostileAssert.ProblemAsync(response, 400, reason: id.Reason);
+    }
+
+    /// <summary>
+    /// Without its sidecar the state store cannot be read: a transient condition (503, try again), not a server bug
+    /// (500). In Production the answer says which dependency failed, not the gRPC client's debug text.
+    /// </summary>
+    [Fact]
+    public async Task LatestPredictionWithoutASidecarIsServiceUnavailableWithoutLeakingTheGrpcError()
+    {
+        using var app = HostileFeatureExtractor.NewService();
+        app.Dapr.Fail = operation => operation == "state.get"
+            ? new DaprException(
+                "State operation failed: the Dapr endpoint indicated a failure. See InnerException for details.",
+                new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.", new System.Net.Sockets.SocketException(111))))
+            : null!;
+
+        using var response = await app.CreateClient().GetAsync("/users/u-1/prediction");
+
+        var problem = await HostileAssert.ProblemAsync(response, 503);
+        foreach (var leak in new[] { "subchannel", "Exception", "StatusCode" })
+        {
+            Assert.DoesNotContain(leak, problem.GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PredictWithoutASidecarIsServiceUnavailableWithoutLeakingTheGrpcError()
+    {
+        using var app = HostileFeatureExtractor.NewService();
+        app.Dapr.Fail = operation => operation == "state.get"
+            ? new DaprException("State operation failed", new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.", new System.Net.Sockets.SocketException(111))))
+            : null!;
+
+        using var response = await app.CreateClient().PostAsync("/predict", Json(service.Seed().Bytes()));
+
+        var problem = await HostileAssert.ProblemAsync(response, 503);
+        Assert.DoesNotContain("subchannel", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", problem.GetRawText(), StringComparison.Ordinal);
+    }
+}
