@@ -30,7 +30,7 @@ public sealed class RequestLimitsOptions
     [Range(1, 1024 * 1024, ErrorMessage = "RequestLimits:MinBodyBytesPerSecond must be between 1 and 1048576.")]
     public int MinBodyBytesPerSecond { get; set; } = 240;
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "RequestLimits:BodyGracePeriod must be between 1 second and 5 minutes.")]
+    [Range(typeof(TimeSpan), "00:00:02", "00:05:00", ErrorMessage = "RequestLimits:BodyGracePeriod must be between 2 seconds and 5 minutes (Kestrel needs more than one).")]
     public TimeSpan BodyGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a client may take to send the request head.</summary>

@@ -13,6 +13,15 @@ public static class CloudEvents
 
     public static HttpContent For(PageViewEvent e) => Envelope(PageViewJson.Serialize(e));
 
+    /// <summary>A corpus case as delivered: its data in an envelope, or its own envelope.</summary>
+    public static HttpContent For(BadMessage bad)
+    {
+        if (bad.Envelope is null) return Envelope(bad.DataJson);
+        var content = new StringContent(bad.Envelope, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json") { CharSet = "utf-8" };
+        return content;
+    }
+
     /// <summary>Wraps any JSON value as the CloudEvent's data, as the sidecar does for an application/json publish.</summary>
     public static HttpContent Envelope(string dataJson)
     {

@@ -50,7 +50,7 @@ internal static class CloudEventReader
 
         try
         {
-            using var envelope = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            using var envelope = JsonDocument.Parse(body);
             return FromEnvelope(envelope.RootElement, body, maxDataBytes);
         }
         catch (JsonException ex)
@@ -67,6 +67,13 @@ internal static class CloudEventReader
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Invalid($"a CloudEvent is a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}.", Text(body));
+        }
+
+        // An attribute twice leaves which one counts to the reader; the data's own members are the page view's business.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in root.EnumerateObject())
+        {
+            if (!names.Add(attribute.Name)) return Invalid($"the CloudEvent has the attribute '{attribute.Name}' twice.", Text(body));
         }
 
         var hasData = root.TryGetProperty("data", out var data);

@@ -58,7 +58,7 @@ public static class EventsApi
         for (var i = 0; i < batch.Elements.Count; i++)
         {
             var element = batch.Body.AsMemory(batch.Elements[i]);
-            if (await AcceptAsync(element, broker, processor, grading, clock, cleaning.Value, cancellationToken) is { } rejection)
+            if (await AcceptElementAsync(element, broker, processor, grading, clock, cleaning.Value, cancellationToken) is { } rejection)
             {
                 rejected.Add(rejection with { Index = i });
             }
@@ -68,7 +68,7 @@ public static class EventsApi
     }
 
     /// <returns>Null when the element was queued or graded, else why not (its index is the caller's).</returns>
-    private static async Task<EventRejection?> AcceptAsync(
+    private static async Task<EventRejection?> AcceptElementAsync(
         ReadOnlyMemory<byte> element, EmbeddedBroker broker, PageViewProcessor processor, LiveGrading grading, TimeProvider clock, CleaningOptions cleaning, CancellationToken cancellationToken)
     {
         if (element.Length > cleaning.MaxEventBytes)

@@ -7,6 +7,7 @@ namespace DaprPredictor.FeatureExtractor.Tests.Hostile;
 /// Duplicate detection holds for a user's last 32 event ids (the documented bound). A redelivery older than that is
 /// scored again, and counted by <c>daprpredictor_events_beyond_dedupe_window_total</c> so that it shows.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public class DedupeWindowTests
 {
     [Fact]

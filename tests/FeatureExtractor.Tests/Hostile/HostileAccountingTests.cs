@@ -8,6 +8,7 @@ namespace DaprPredictor.FeatureExtractor.Tests.Hostile;
 /// Nothing lost, counted exactly: after the whole hostile corpus through the subscription and <c>POST /predict</c>,
 /// <c>/metrics</c> adds up and agrees with every fate the service answered and every dead letter it published.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public class HostileAccountingTests
 {
     [Fact]

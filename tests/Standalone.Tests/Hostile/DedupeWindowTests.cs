@@ -9,7 +9,7 @@ namespace DaprPredictor.Standalone.Tests.Hostile;
 /// user's events than that is scored again; the metric <c>daprpredictor_events_beyond_dedupe_window_total</c> counts
 /// every event that may be such a resend, so that how often the bound is hit shows.
 /// </summary>
-[Collection(HostileCollection.Name)]
+[Collection(HostileAloneCollection.Name)]
 public class DedupeWindowTests(HostileStandalone hosts)
 {
     private const string BeyondWindow = "daprpredictor_events_beyond_dedupe_window_total";

@@ -3,7 +3,7 @@ using DaprPredictor.Testing.Hostile;
 namespace DaprPredictor.Standalone.Tests.Hostile;
 
 /// <summary>What a hostile body costs in memory. Alone in its collection, run after the others, so that nothing else allocates meanwhile.</summary>
-[Collection(HostileMemoryCollection.Name)]
+[Collection(HostileAloneCollection.Name)]
 public class HostileMemoryTests(HostileStandalone hosts)
 {
     /// <summary>

@@ -10,7 +10,7 @@ public static class HostileTransports
     /// The grace period the hosts under test get for slow bodies (RequestLimits:BodyGracePeriod), so that a stalled
     /// body is refused within seconds.
     /// </summary>
-    public static readonly TimeSpan BodyGracePeriod = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan BodyGracePeriod = TimeSpan.FromSeconds(2);
 
     public static IReadOnlyList<HostileTransport> All { get; } = Build();
 
