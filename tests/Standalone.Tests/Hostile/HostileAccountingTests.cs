@@ -92,7 +92,7 @@ public class HostileAccountingTests(HostileStandalone hosts)
         public void Predict(RawHttp.Response response)
         {
             if (response.Status == 200) Scored++;
-            else if (response.Status == 400 && JsonDocument.Parse(response.Body).RootElement.TryGetProperty("reason", out var reason)) Reject(reason.GetString()!);
+            else if (response.Status == 400 && response.Body.Length > 0 && JsonDocument.Parse(response.Body).RootElement.TryGetProperty("reason", out var reason)) Reject(reason.GetString()!);
         }
 
         private void Reject(string reason) => Rejected[reason] = Rejected.GetValueOrDefault(reason) + 1;
