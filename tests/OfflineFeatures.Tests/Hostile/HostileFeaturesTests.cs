@@ -73,6 +73,21 @@ public class HostileFeaturesTests
         Assert.True(next.Status == 200, $"a valid request after the case: {next}");
     }
 
+    /// <summary>In Production a failing binding is a 503 naming the binding, not the error below it (gRPC status, socket error, stack).</summary>
+    [Fact]
+    public async Task AFailingBindingCallInProductionNamesTheBindingButNotTheErrorBelowIt()
+    {
+        using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production" });
+        app.Dapr.Fail = op => op.StartsWith("binding:", StringComparison.Ordinal) ? Testing.SidecarFailures.Unavailable("InvokeBinding") : null!;
+
+        var (status, problem) = await app.GetProblemAsync(PathFor("u-1", ValidAsOf));
+
+        Assert.Equal(503, status);
+        Assert.Contains("'purchases-db'", problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("connection refused", problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", problem.Detail, StringComparison.Ordinal);
+    }
+
     private static async Task StillAnswersAsync(HttpClient client)
     {
         using var response = await client.GetAsync(PathFor("u-after", ValidAsOf));

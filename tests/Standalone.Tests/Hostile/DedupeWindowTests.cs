@@ -21,10 +21,10 @@ public class DedupeWindowTests(HostileStandalone hosts)
         var client = host.CreateClient();
         var seed = hosts.Seed("dedupe");
         var events = Enumerable.Range(0, 33).Select(i => seed with { EventId = $"{seed.EventId}-{i}", Now = seed.Now.AddSeconds(i - 40) }).ToArray();
-        foreach (var e in events) Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/predict", HostileEventsTests.Json(e.Bytes()))).StatusCode);
+        foreach (var e in events) Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/predict", JsonBody.Of(e.Bytes()))).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/events", HostileEventsTests.Json(events[1].Bytes()))).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/events", HostileEventsTests.Json(events[0].Bytes()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/events", JsonBody.Of(events[1].Bytes()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/events", JsonBody.Of(events[0].Bytes()))).StatusCode);
         await host.Get<EmbeddedBroker>().WhenIdleAsync(CancellationToken.None);
 
         var metrics = new PrometheusText(await client.GetStringAsync("/metrics"));
@@ -50,8 +50,8 @@ public class DedupeWindowTests(HostileStandalone hosts)
             for (var i = 0; i < PerClient; i++)
             {
                 var e = user with { EventId = $"{user.EventId}-{c}-{i}", Now = user.Now.AddMilliseconds((i * Clients) + c - (Clients * PerClient)) };
-                using var predicted = await client.PostAsync("/predict", HostileEventsTests.Json(e.Bytes()));
-                using var queued = await client.PostAsync("/events", HostileEventsTests.Json(e.Bytes()));
+                using var predicted = await client.PostAsync("/predict", JsonBody.Of(e.Bytes()));
+                using var queued = await client.PostAsync("/events", JsonBody.Of(e.Bytes()));
                 Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Accepted), (predicted.StatusCode, queued.StatusCode));
             }
         })));

@@ -18,7 +18,7 @@ public class HostileBatchTests(HostileStandalone hosts)
         var seed = hosts.Seed();
         var body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(0, 100_000).Select(i => $"{{\"eventId\":\"{seed.EventId}-{i}\"}}")) + "]");
 
-        using var response = await client.PostAsync("/events", HostileEventsTests.Json(body));
+        using var response = await client.PostAsync("/events", JsonBody.Of(body));
 
         await HostileAssert.ProblemAsync(response, 413, mentions: "10000");
         await host.Get<EmbeddedBroker>().WhenIdleAsync(CancellationToken.None);
@@ -34,7 +34,7 @@ public class HostileBatchTests(HostileStandalone hosts)
         byte[] broken = seeds[2].WithRawBytes("userId", "u-", [0xC0, 0xAF]);
         var body = (byte[])[(byte)'[', .. seeds[0].Bytes(), (byte)',', .. seeds[1].Bytes(), (byte)',', .. broken, (byte)',', .. seeds[3].Bytes(), (byte)',', .. seeds[4].Bytes(), (byte)']'];
 
-        using var response = await client.PostAsync("/events", HostileEventsTests.Json(body));
+        using var response = await client.PostAsync("/events", JsonBody.Of(body));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var answer = System.Text.Json.JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), ContractsJsonContext.Default.EventsAccepted)!;

@@ -22,7 +22,7 @@ public class HostileMemoryTests(HostileStandalone hosts)
         (body[0], body[^1]) = ((byte)'[', (byte)']');
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        using var response = await client.PostAsync("/events", HostileEventsTests.Json(body));
+        using var response = await client.PostAsync("/events", JsonBody.Of(body));
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
         await HostileAssert.ProblemAsync(response, 413);

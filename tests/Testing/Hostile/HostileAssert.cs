@@ -36,6 +36,27 @@ public static class HostileAssert
         return root;
     }
 
+    /// <summary>What <c>POST /predict</c> owes a hostile event: 200 when it is valid, 413 when too large, else 400 naming its reason.</summary>
+    public static async Task PredictAnswerAsync(HttpResponseMessage response, HostileEvent bad)
+    {
+        switch (bad.Reason)
+        {
+            case null:
+                Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"a valid event: {(int)response.StatusCode} {Shorten(await response.Content.ReadAsStringAsync())}");
+                break;
+            case HostileEvents.PayloadTooLarge:
+                await ProblemAsync(response, 413, mentions: "bytes");
+                break;
+            default:
+                await ProblemAsync(response, 400, reason: bad.Reason);
+                break;
+        }
+    }
+
+    /// <summary>What <c>GET /users/{id}/prediction</c> owes a hostile id: 400 naming its reason, or 404 when it is just an unknown user.</summary>
+    public static Task LatestPredictionAnswerAsync(HttpResponseMessage response, HostileIds.Entry id) =>
+        id.Reason is null ? ProblemAsync(response, 404) : ProblemAsync(response, 400, reason: id.Reason);
+
     /// <summary>The client gave up mid-body: the connection closed, or a 4xx came first; never a 5xx.</summary>
     public static void Abandoned(RawHttp.Response response) =>
         Assert.True(response.Status == 0 || response.Status is >= 400 and < 500, $"expected the connection closed or a 4xx, got {response}");
