@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Mutation testing of the ML-critical code with Stryker.NET (the local tool in .config/dotnet-tools.json).
 # Targets (configs in scripts/mutation/): domain (libs/Domain against Domain.Tests), training (TrainingSetBuilder against
-# ModelTraining.Tests), pipeline (PageViewProcessor and OfflineFeatureService against ModelTraining.Tests,
-# FeatureExtractor.Tests and OfflineFeatures.Tests without the MariaDB tests). Not run by CI: about an hour for all three
-# on 2 shared cores (docs/model.md, "Mutation testing"). Reports go to out/mutation/<target>/reports (ignored).
+# ModelTraining.Tests), pipeline (PageViewProcessor and OfflineFeatureService against Pipeline.Tests). Not run by CI:
+# about 40 minutes for all three on 2 shared cores (docs/model.md, "Mutation testing"). Reports go to
+# out/mutation/<target>/reports (ignored).
 # Usage: scripts/mutation.sh [domain|training|pipeline ...]   (all three by default)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

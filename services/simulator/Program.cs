@@ -7,6 +7,8 @@ var synthetic = new Option<int?>("--synthetic") { Description = "Generate the vi
 var seed = new Option<int>("--seed") { Description = "Seed of the synthetic shop (the training default, 42, matches the seeded offline store).", DefaultValueFactory = _ => 42 };
 var days = new Option<int>("--days") { Description = "Days over which synthetic visits are spread.", DefaultValueFactory = _ => 1 };
 var rebase = new Option<bool>("--rebase") { Description = "Move all timestamps by one offset so that the latest event is now (the feature extractor rejects events older than 7 days)." };
+var purchases = new Option<FileInfo?>("--purchases") { Description = $"The shop's purchases (JSON Lines) to publish on topic 'purchases' between the page views, for live grading (default: {ClickstreamSource.PurchasesFileName} beside --file, when it exists; the synthetic shop's own with --synthetic)." };
+var noPurchases = new Option<bool>("--no-purchases") { Description = "Publish page views only." };
 var rate = new Option<double>("--rate") { Description = "Events per second; 0 publishes as fast as the sidecar acknowledges.", DefaultValueFactory = _ => 0 };
 var limit = new Option<long?>("--limit") { Description = "Publish at most N events." };
 var maxPending = new Option<int>("--max-pending") { Description = "Events queued or being published at once (over all users).", DefaultValueFactory = _ => 256 };
@@ -14,13 +16,17 @@ var waitFor = new Option<string>("--wait-for") { Description = "Wait until this 
 var waitSeconds = new Option<int>("--wait-seconds") { Description = "How long to wait for the sidecar and for --wait-for.", DefaultValueFactory = _ => 300 };
 var shutdownSidecar = new Option<bool>("--shutdown-sidecar") { Description = "Shut the Dapr sidecar down at the end (lets a Kubernetes Job complete)." };
 
-var command = new RootCommand("Publishes a clickstream to pub/sub 'pubsub', topic 'page-views', through the Dapr sidecar: partition key = user id, each user's events in order.")
+var command = new RootCommand("Publishes a clickstream to pub/sub 'pubsub', topic 'page-views', and the shop's purchases to topic 'purchases', through the Dapr sidecar: partition key = user id, each user's messages in time order.")
 {
-    file, synthetic, seed, days, rebase, rate, limit, maxPending, waitFor, waitSeconds, shutdownSidecar,
+    file, synthetic, seed, days, rebase, purchases, noPurchases, rate, limit, maxPending, waitFor, waitSeconds, shutdownSidecar,
 };
 command.Validators.Add(result =>
 {
     if (result.GetResult(file) is not null && result.GetResult(synthetic) is not null) result.AddError("--file and --synthetic exclude each other.");
+    if (result.GetResult(purchases) is not null && (result.GetResult(synthetic) is not null || result.GetValue(noPurchases)))
+    {
+        result.AddError("--purchases goes with --file, and not with --no-purchases.");
+    }
 });
 AtLeast(synthetic, 1);
 AtLeast(limit, 1);
@@ -42,6 +48,8 @@ command.SetAction((result, cancellationToken) => SimulationRunner.RunWithDaprAsy
         Seed = result.GetValue(seed),
         SyntheticDays = result.GetValue(days),
         Rebase = result.GetValue(rebase),
+        SendPurchases = !result.GetValue(noPurchases),
+        PurchasesFile = result.GetValue(purchases)?.FullName,
         EventsPerSecond = result.GetValue(rate),
         Limit = result.GetValue(limit),
         MaxPending = result.GetValue(maxPending),

@@ -85,7 +85,7 @@ public sealed class ClickEventTests
     public void ARebasedSyntheticStreamIsInTimeOrderAndInsideTheFeatureExtractorsAgeWindow()
     {
         var cleaning = new CleaningOptions();
-        var stream = SyntheticClickstream.Generate(users: 300, seed: 42, days: 1);
+        var stream = SyntheticClickstream.Generate(users: 300, seed: 42, days: 1).PageViews;
 
         var rebase = TimestampRebase.EndingAt(ClickEventReader.Latest(stream), Now);
         var moved = stream.Select(rebase.Apply).ToList();

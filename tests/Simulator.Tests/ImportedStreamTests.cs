@@ -34,11 +34,17 @@ public sealed class ImportedStreamTests : IDisposable
         }, TimeProvider.System, TextWriter.Null);
         var summary = await runner.RunAsync(source, options, CancellationToken.None);
 
-        Assert.Equal(converted.Report.Events, summary.Published);
+        var pageViews = published.Where(c => !c.IsPurchase).ToList();
+        Assert.Equal(converted.Report.Events, summary.PageViews);
+        Assert.Equal(pageViews.Count, summary.PageViews);
         Assert.Equal(converted.Events.Select(e => e.UserId).Distinct().Count(), summary.Users);
         Assert.DoesNotContain(published, c => c.PartitionKey == ClickEvent.UnknownUser || c.Timestamp is null);
         var written = File.ReadAllLines(converted.Files.Events).ToHashSet();
-        Assert.All(published, c => Assert.Contains(System.Text.Encoding.UTF8.GetString(c.Payload), written));
+        Assert.All(pageViews, c => Assert.Contains(System.Text.Encoding.UTF8.GetString(c.Payload), written));
+
+        // The conversion's purchases.jsonl beside events.jsonl is picked up: its orders during the stream go out too.
+        Assert.True(summary.Purchases > 0, "the converted orders are published for live grading");
+        Assert.Equal(summary.Purchases, published.Count(c => c.IsPurchase));
         foreach (var visitor in published.GroupBy(c => c.PartitionKey))
         {
             var times = visitor.Select(c => c.Timestamp!.Value).ToArray();

@@ -121,7 +121,8 @@ public sealed class PublishingTests
 
             var summary = await runner.RunAsync(source, options, CancellationToken.None);
 
-            Assert.Equal(9, summary.Published);
+            Assert.Equal(9, summary.PageViews);
+            Assert.Equal(0, summary.Purchases);
             Assert.Equal(3, summary.Users);
             Assert.Equal(now - new DateTimeOffset(2026, 1, 27, 9, 21, 0, TimeSpan.Zero), summary.RebasedBy);
             Assert.Equal(now.AddMinutes(-3), published.Max(c => c.Timestamp));

@@ -35,9 +35,9 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
         var key = CacheKey(userId);
         var cached = await ReadCacheAsync(key, cancellationToken);
         PurchaseSummary summary;
-        if (cached is { } c && c.AsOf <= asOf && asOf - c.AsOf <= _ttl)
+        if (cached is not null && Answers(cached.AsOf, asOf))
         {
-            summary = c.Summary;
+            summary = cached.Summary;
             Count("hit");
         }
         else
@@ -49,6 +49,12 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
 
         return new UserOfflineFeatures(userId, asOf, PurchaseFeatures.From(summary, asOf));
     }
+
+    /// <summary>
+    /// Whether a summary cached as of <paramref name="cachedAsOf"/> may answer for <paramref name="asOf"/>: from then to
+    /// one TTL later, never earlier. (Its own method, not a pattern in the caller, so that mutation testing can alter it.)
+    /// </summary>
+    private bool Answers(DateTimeOffset cachedAsOf, DateTimeOffset asOf) => cachedAsOf <= asOf && asOf - cachedAsOf <= _ttl;
 
     private async Task<CachedPurchaseSummary?> ReadCacheAsync(string key, CancellationToken cancellationToken)
     {

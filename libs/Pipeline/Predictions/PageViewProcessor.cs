@@ -174,8 +174,8 @@ public sealed partial class PageViewProcessor
         CleanPageView e, UserWindow window, UserOfflineFeatures? sessionOffline, long started, CancellationToken cancellationToken)
     {
         var asOf = PointInTime.OfflineAsOf(window);
-        var offline = sessionOffline is { } known && known.AsOf == asOf
-            ? new OfflineLookup(known, Degraded: false)
+        var offline = sessionOffline?.AsOf == asOf
+            ? new OfflineLookup(sessionOffline, Degraded: false)
             : await _offlinePipeline.ExecuteAsync(
                 static async (state, token) => new OfflineLookup(await state.Source.GetAsync(state.UserId, state.AsOf, token), Degraded: false),
                 (Source: _offline, e.UserId, AsOf: asOf),

@@ -5,8 +5,9 @@ using DaprPredictor.Simulator.Streams;
 namespace DaprPredictor.Simulator.Publishing;
 
 /// <summary>
-/// Publishes a page view's JSON as is to pub/sub <c>pubsub</c>, topic <c>page-views</c>. The user id travels as the
-/// <c>partitionKey</c> metadata: Kafka keeps one key in one partition, in order; other brokers ignore it.
+/// Publishes a message's JSON as is to pub/sub <c>pubsub</c>, on its topic (<c>page-views</c> or <c>purchases</c>). The
+/// user id travels as the <c>partitionKey</c> metadata: Kafka keeps one key in one partition, in order; other brokers
+/// ignore it.
 /// </summary>
 public sealed class DaprClickPublisher(DaprClient client)
 {
@@ -16,7 +17,7 @@ public sealed class DaprClickPublisher(DaprClient client)
     public Task PublishAsync(ClickEvent click, CancellationToken cancellationToken) =>
         client.PublishByteEventAsync(
             Topology.PubSubComponent,
-            Topology.PageViewsTopic,
+            click.Topic,
             click.Payload,
             ContentType,
             new Dictionary<string, string> { [PartitionKeyMetadata] = click.PartitionKey },

@@ -1,21 +1,31 @@
+using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Features;
 using DaprPredictor.Simulator.Streams;
 
 namespace DaprPredictor.Simulator.Simulation;
 
-/// <summary>The stream a run publishes: read or generated, rebased when asked, cut to the limit.</summary>
+/// <summary>
+/// The stream a run publishes: page views read or generated, rebased when asked, cut to the limit, with the shop's
+/// purchases of the same period between them (unless turned off).
+/// </summary>
 public sealed record ClickstreamSource(IEnumerable<ClickEvent> Events, TimestampRebase Rebase, string Description)
 {
+    /// <summary>Where a recorded stream's purchases are looked for when no file is named: training and the importers write it beside the events.</summary>
+    public const string PurchasesFileName = "purchases.jsonl";
+
     public static ClickstreamSource Open(SimulationOptions options, DateTimeOffset now)
     {
         IEnumerable<ClickEvent> events;
+        IEnumerable<PurchaseRecord> purchases = [];
         string description;
         DateTimeOffset? latest = null;
         if (options.SyntheticUsers is { } users)
         {
             var generated = SyntheticClickstream.Generate(users, options.Seed, options.SyntheticDays);
-            events = generated;
-            description = $"{generated.Count:N0} synthetic page views of {users:N0} users (seed {options.Seed})";
-            if (options.Rebase) latest = ClickEventReader.Latest(generated);
+            events = generated.PageViews;
+            if (options.SendPurchases) purchases = generated.Purchases;
+            description = $"{generated.PageViews.Count:N0} synthetic page views of {users:N0} users (seed {options.Seed})";
+            if (options.Rebase) latest = ClickEventReader.Latest(generated.PageViews);
         }
         else
         {
@@ -25,10 +35,27 @@ public sealed record ClickstreamSource(IEnumerable<ClickEvent> Events, Timestamp
             description = Path.GetFullPath(path);
             // A first pass finds the latest time, so the file is streamed rather than held in memory.
             if (options.Rebase) latest = ClickEventReader.Latest(events);
+            if (options.SendPurchases && PurchasesFile(options, path) is { } purchasesPath)
+            {
+                purchases = JsonLines.ReadPurchases(purchasesPath);
+                description += $", purchases from {Path.GetFullPath(purchasesPath)}";
+            }
         }
 
         var rebase = options.Rebase ? TimestampRebase.EndingAt(latest, now) : TimestampRebase.None;
-        var rebased = events.Select(rebase.Apply);
-        return new ClickstreamSource(options.Limit is { } limit ? rebased.Take((int)Math.Min(limit, int.MaxValue)) : rebased, rebase, description);
+        var pageViews = events.Select(rebase.Apply);
+        if (options.Limit is { } limit) pageViews = pageViews.Take((int)Math.Min(limit, int.MaxValue));
+        return new ClickstreamSource(PurchaseInterleave.Merge(pageViews, purchases, rebase.Offset), rebase, description);
+    }
+
+    private static string? PurchasesFile(SimulationOptions options, string eventsPath)
+    {
+        if (options.PurchasesFile is { } named)
+        {
+            return System.IO.File.Exists(named) ? named : throw new FileNotFoundException($"No purchases at {Path.GetFullPath(named)}.", named);
+        }
+
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(eventsPath))!, PurchasesFileName);
+        return System.IO.File.Exists(beside) ? beside : null;
     }
 }

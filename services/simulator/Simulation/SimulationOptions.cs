@@ -16,6 +16,12 @@ public sealed record SimulationOptions
 
     public bool Rebase { get; init; }
 
+    /// <summary>Publish the shop's purchases on the <c>purchases</c> topic between the page views (live grading's outcomes).</summary>
+    public bool SendPurchases { get; init; } = true;
+
+    /// <summary>The purchases of a recorded stream; by default <c>purchases.jsonl</c> beside <see cref="File"/>, when it exists.</summary>
+    public string? PurchasesFile { get; init; }
+
     /// <summary>Events per second; 0 or less publishes as fast as the sidecar acknowledges.</summary>
     public double EventsPerSecond { get; init; }
 

@@ -10,7 +10,8 @@ public sealed class SimulationRunner(Func<ClickEvent, CancellationToken, Task> p
 {
     public async Task<SimulationSummary> RunAsync(ClickstreamSource source, SimulationOptions options, CancellationToken cancellationToken)
     {
-        long published = 0;
+        long pageViews = 0;
+        long purchases = 0;
         var users = new HashSet<string>(StringComparer.Ordinal);
         var started = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
@@ -20,7 +21,7 @@ public sealed class SimulationRunner(Func<ClickEvent, CancellationToken, Task> p
             async (click, ct) =>
             {
                 await publish(click, ct);
-                Interlocked.Increment(ref published);
+                Interlocked.Increment(ref (click.IsPurchase ? ref purchases : ref pageViews));
             },
             options.MaxPending);
 
@@ -28,22 +29,27 @@ public sealed class SimulationRunner(Func<ClickEvent, CancellationToken, Task> p
         foreach (var click in source.Events)
         {
             if (sequencer.Failure is not null) break;
-            var wait = started + Pacing.DueAfter(index, options.EventsPerSecond) - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
+            if (!click.IsPurchase)
+            {
+                // The rate is of page views; a purchase goes out with the page view that follows it.
+                var wait = started + Pacing.DueAfter(index, options.EventsPerSecond) - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
+                users.Add(click.PartitionKey);
+                index++;
+            }
+
             await sequencer.EnqueueAsync(click.PartitionKey, click, cancellationToken);
-            users.Add(click.PartitionKey);
-            index++;
 
             if (stopwatch.Elapsed >= nextReport)
             {
                 nextReport = stopwatch.Elapsed + options.ProgressInterval;
-                var done = Interlocked.Read(ref published);
-                await log.WriteLineAsync($"published {done:N0} page views ({done / stopwatch.Elapsed.TotalSeconds:N0}/s), {sequencer.Pending} pending");
+                var done = Interlocked.Read(ref pageViews);
+                await log.WriteLineAsync($"published {done:N0} page views ({done / stopwatch.Elapsed.TotalSeconds:N0}/s) and {Interlocked.Read(ref purchases):N0} purchases, {sequencer.Pending} pending");
             }
         }
 
         await sequencer.CompleteAsync();
-        return new SimulationSummary(Interlocked.Read(ref published), users.Count, stopwatch.Elapsed, source.Rebase.Offset);
+        return new SimulationSummary(Interlocked.Read(ref pageViews), Interlocked.Read(ref purchases), users.Count, stopwatch.Elapsed, source.Rebase.Offset);
     }
 
     /// <summary>The whole command: wait for the sidecar and the subscriber, publish, report, optionally stop the sidecar.</summary>
@@ -84,7 +90,7 @@ public sealed class SimulationRunner(Func<ClickEvent, CancellationToken, Task> p
 
             var publisher = new DaprClickPublisher(client);
             var summary = await new SimulationRunner(publisher.PublishAsync, TimeProvider.System, log).RunAsync(source, options, cancellationToken);
-            await log.WriteLineAsync($"done: {summary.Published:N0} page views of {summary.Users:N0} users in {summary.Elapsed.TotalSeconds:N1} s");
+            await log.WriteLineAsync($"done: {summary.PageViews:N0} page views of {summary.Users:N0} users and {summary.Purchases:N0} purchases in {summary.Elapsed.TotalSeconds:N1} s");
             return 0;
         }
         catch (SequencerFailedException ex)

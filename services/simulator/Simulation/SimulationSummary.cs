@@ -1,4 +1,4 @@
 namespace DaprPredictor.Simulator.Simulation;
 
-/// <summary>What a run published.</summary>
-public sealed record SimulationSummary(long Published, int Users, TimeSpan Elapsed, TimeSpan RebasedBy);
+/// <summary>What a run published: page views and purchases, and the users they came from.</summary>
+public sealed record SimulationSummary(long PageViews, long Purchases, int Users, TimeSpan Elapsed, TimeSpan RebasedBy);

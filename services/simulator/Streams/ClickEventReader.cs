@@ -1,6 +1,8 @@
 using System.Text;
 using DaprPredictor.Contracts;
+using System.Text.Json;
 using DaprPredictor.Domain.Events;
+using DaprPredictor.Domain.Features;
 
 namespace DaprPredictor.Simulator.Streams;
 
@@ -16,6 +18,10 @@ public static class ClickEventReader
     }
 
     public static ClickEvent FromEvent(PageViewEvent view) => FromJson(Encoding.UTF8.GetBytes(PageViewJson.Serialize(view)));
+
+    /// <summary>A purchase as the shop publishes it on the <c>purchases</c> topic: the offline store's row, keyed by its user.</summary>
+    public static ClickEvent FromPurchase(PurchaseRecord purchase) =>
+        new(purchase.UserId, purchase.PurchasedAt, JsonSerializer.SerializeToUtf8Bytes(purchase, ContractsJsonContext.Default.PurchaseRecord), Topology.PurchasesTopic);
 
     /// <summary>Non-blank lines, lazily, in file order.</summary>
     public static IEnumerable<ClickEvent> ReadFile(string path) =>
