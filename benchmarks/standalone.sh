@@ -19,8 +19,10 @@ for ((i = 1; i <= runs; i++)); do
   p50="$(grep -E '^Latency per event' <<<"$out" | sed -E 's/.*p50 ([0-9.]+ [µm]s).*/\1/')"
   p99="$(grep -E '^Latency per event' <<<"$out" | sed -E 's/.*p99 ([0-9.]+ [µm]s).*/\1/')"
   retained="$(grep -E 'retained' <<<"$out" | sed -E 's/.*retained ([-0-9.,]+ MB).*/\1/')"
+  peak="$(grep -E 'peak working set' <<<"$out" | sed -E 's/.*peak working set ([0-9,]+ MB).*/\1/')"
+  cost="$(grep -E '^Cost per event' <<<"$out" | sed -E 's/^Cost per event: CPU ([0-9.]+ µs).*allocated ([0-9,]+ B) by the pipeline.*/CPU \1, pipeline allocation \2/')"
   grep -q 'accounted for' <<<"$out" || { echo "run $i: the counts did not add up" >&2; echo "$out" >&2; exit 1; }
-  echo "run $i: $line events/s, p50 $p50, p99 $p99, retained $retained"
+  echo "run $i: $line events/s, p50 $p50, p99 $p99, $cost per event, retained $retained, peak working set $peak, load $(cut -d' ' -f1 /proc/loadavg)"
   results+=("$line")
 done
 printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median of %d runs: %d events/s (min %d, max %d)\n", NR, a[int((NR+1)/2)], a[1], a[NR]}'

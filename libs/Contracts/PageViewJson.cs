@@ -12,11 +12,17 @@ public static class PageViewJson
 {
     public static bool TryParse(ReadOnlySpan<byte> utf8, out PageViewEvent? value, out Rejection? rejection)
     {
-        value = null;
         if (JsonErrors.Utf8Problem(utf8) is { } notUtf8)
         {
+            value = null;
             rejection = new Rejection(RejectReason.MalformedJson, notUtf8);
             return false;
+        }
+
+        if (TryReadPlain(utf8, out value))
+        {
+            rejection = null;
+            return true;
         }
 
         try
@@ -38,4 +44,75 @@ public static class PageViewJson
     }
 
     public static string Serialize(PageViewEvent e) => JsonSerializer.Serialize(e, ContractsJsonContext.Default.PageViewEvent);
+
+    /// <summary>
+    /// The common case read straight off the reader, about twice as fast as the serializer and without its per-object
+    /// state: one object whose members are the event's own, spelled as we write them, each at most once, with string (or
+    /// null) values and a finite number (or null) as the price. Anything else (another spelling, an unknown or repeated
+    /// member, a named float literal, a syntax error) answers false, and the serializer reads the payload, so every
+    /// result and every error is the serializer's.
+    /// </summary>
+    private static bool TryReadPlain(ReadOnlySpan<byte> utf8, out PageViewEvent? value)
+    {
+        value = null;
+        string? eventId = null, userId = null, sessionId = null, page = null, timestamp = null, productId = null, category = null;
+        double? price = null;
+        var seen = 0;
+        var reader = new Utf8JsonReader(utf8);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var member = reader.ValueIsEscaped ? -1 : Member(reader.ValueSpan);
+                if (member < 0 || (seen & (1 << member)) != 0 || !reader.Read()) return false;
+                seen |= 1 << member;
+                if (member == PriceMember)
+                {
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number)) price = number;
+                    else if (reader.TokenType != JsonTokenType.Null) return false;
+                    continue;
+                }
+
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return false;
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                switch (member)
+                {
+                    case 0: eventId = text; break;
+                    case 1: userId = text; break;
+                    case 2: sessionId = text; break;
+                    case 3: page = text; break;
+                    case 4: timestamp = text; break;
+                    case 5: productId = text; break;
+                    default: category = text; break;
+                }
+            }
+
+            // The object must be closed and be all there is (trailing content is the serializer's error to word).
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+
+        value = new PageViewEvent(eventId, userId, sessionId, page, timestamp, productId, category, price);
+        return true;
+    }
+
+    private const int PriceMember = 7;
+
+    private static int Member(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("eventId"u8) => 0,
+        _ when name.SequenceEqual("userId"u8) => 1,
+        _ when name.SequenceEqual("sessionId"u8) => 2,
+        _ when name.SequenceEqual("page"u8) => 3,
+        _ when name.SequenceEqual("timestamp"u8) => 4,
+        _ when name.SequenceEqual("productId"u8) => 5,
+        _ when name.SequenceEqual("category"u8) => 6,
+        _ when name.SequenceEqual("price"u8) => PriceMember,
+        _ => -1,
+    };
+
 }

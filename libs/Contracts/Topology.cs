@@ -13,6 +13,12 @@ public static class Topology
     /// <summary>The optional app that publishes a recorded or synthetic clickstream during a Dapr run.</summary>
     public const string ClickstreamSimulatorAppId = "clickstream-simulator";
 
+    // Each service's HTTP port. dapr.yaml, tye.yaml, k8s/ and the images hand it to the app through the environment
+    // (ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS); a plain `dotnet run`, given no address, listens on it at localhost.
+    public const int FeatureExtractorPort = 5100;
+    public const int OfflineFeaturesPort = 5200;
+    public const int ScorerPort = 5300;
+
     public const string PubSubComponent = "pubsub";
     public const string StateStoreComponent = "statestore";
     public const string PurchasesBindingComponent = "purchases-db";

@@ -30,6 +30,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _consumers = [];
     private readonly ResiliencePipeline _redelivery;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(10);
     private long _inFlight;
     private TaskCompletionSource? _idle;
     private int _disposed;
@@ -46,6 +47,19 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
         _subscribers = subscriptions.GroupBy(s => s.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Deliver).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Bytes allocated by the pipeline on the consumers, from taking a message to settling it (what the feeder allocates
+    /// to produce messages is not in it). Exact while deliveries complete on the thread that took them, as they do in
+    /// process; a delivery that resumes elsewhere (a retry's backoff) is not counted.
+    /// </summary>
+    public long AllocatedBytes => _partitions.Sum(p => Volatile.Read(ref p.AllocatedBytes));
+
+    /// <summary>
+    /// Told of every page view once it is settled, with its fate (a replay grades its predictions against the ground
+    /// truth it attached as the message's context). Called on the consumer, in the partition's order: keep it short.
+    /// </summary>
+    public Action<PageViewMessage, ProcessingResult>? Settled { get; set; }
 
     /// <summary>Page views queued or being processed.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
@@ -110,7 +124,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
         var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = Interlocked.CompareExchange(ref _idle, idle, null) ?? idle;
 
-        // Settled() reads _idle after its decrement and this reads InFlight after the exchange (both full fences), so at
+        // OneSettled() reads _idle after its decrement and this reads InFlight after the exchange (both full fences), so at
         // least one of the two sees the other: a settle that raced ahead is caught here.
         if (InFlight == 0) SignalIdle();
         return waiting.Task.WaitAsync(cancellationToken);
@@ -144,6 +158,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     private async Task ConsumePageViewsAsync(Partition partition, CancellationToken cancellationToken)
     {
         var reader = partition.Channel.Reader;
+        var eventTime = EventTimeClock.Enter();
         while (await reader.WaitToReadAsync(cancellationToken))
         {
             // Peek before taking, so the message is never invisible to the watermark.
@@ -152,16 +167,31 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
                 partition.OldestPendingTicks = message.EventTime?.UtcTicks ?? long.MaxValue;
                 reader.TryRead(out _);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                await DeliverAsync(message, cancellationToken);
+                var thread = Environment.CurrentManagedThreadId;
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                eventTime.Time = _clock.Replaying ? message.EventTime : null;
+                ProcessingResult result;
+                try
+                {
+                    result = await DeliverAsync(message, cancellationToken);
+                }
+                finally
+                {
+                    eventTime.Time = null;
+                }
+
+                Settled?.Invoke(message, result);
+
+                if (thread == Environment.CurrentManagedThreadId) Volatile.Write(ref partition.AllocatedBytes, partition.AllocatedBytes + GC.GetAllocatedBytesForCurrentThread() - allocated);
                 _latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 partition.OldestPendingTicks = long.MaxValue;
                 partition.Backpressure.Exit();
-                Settled();
+                OneSettled();
             }
         }
     }
 
-    private void Settled()
+    private void OneSettled()
     {
         if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _idle) is not null) SignalIdle();
     }
@@ -174,27 +204,36 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     /// <summary>
     /// Delivers until the pipeline settles the message: a transient failure is redelivered with backoff, as a broker does
     /// on RETRY, until <see cref="EmbeddedBrokerOptions.MaxAttempts"/> deliveries are spent; then it is dead-lettered as
-    /// retries-exhausted.
+    /// retries-exhausted. The first delivery is made directly: the retry pipeline is entered only after a failure.
     /// </summary>
-    private async Task DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
+    private async ValueTask<ProcessingResult> DeliverAsync(PageViewMessage message, CancellationToken cancellationToken)
     {
-        using var scope = message.EventTime is { } at && _clock.Replaying ? EventTimeClock.At(at) : default;
         try
         {
-            await _redelivery.ExecuteAsync(static (state, token) => state.Broker.ProcessAsync(state.Message, token), (Broker: this, Message: message), cancellationToken);
+            try
+            {
+                return await ProcessAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && _options.MaxAttempts > 1)
+            {
+                // The first redelivery's backoff, then the pipeline of the remaining ones (whose backoff starts where this left off).
+                await Task.Delay(FirstBackoff, TimeProvider.System, cancellationToken);
+            }
+
+            return await _redelivery.ExecuteAsync(static (state, token) => state.Broker.ProcessAsync(state.Message, token), (Broker: this, Message: message), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await DeadLetterAsync(message, ex, cancellationToken);
+            return await DeadLetterAsync(message, ex, cancellationToken);
         }
     }
 
-    private async ValueTask ProcessAsync(PageViewMessage message, CancellationToken cancellationToken)
+    private ValueTask<ProcessingResult> ProcessAsync(PageViewMessage message, CancellationToken cancellationToken)
     {
         var processor = _processor.Value;
-        _ = message.Event is { } e
-            ? await processor.ProcessAsync(e, Delivery.Message, cancellationToken)
-            : await processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
+        return message.Event is { } e
+            ? processor.ProcessAsync(e, Delivery.Message, cancellationToken)
+            : processor.ProcessAsync(message.Json, Delivery.Message, cancellationToken);
     }
 
     private ValueTask<ProcessingResult> DeadLetterAsync(PageViewMessage message, Exception last, CancellationToken cancellationToken)
@@ -205,16 +244,19 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
             payload, Delivery.Message, cancellationToken);
     }
 
-    /// <summary>Backoff 10, 20, 40 … ms between deliveries, on the wall clock: a replay's event time does not pass while it waits.</summary>
-    private static ResiliencePipeline Redelivery(int maxAttempts) => maxAttempts <= 1
+    /// <summary>
+    /// The redeliveries after the first failure and <see cref="FirstBackoff"/>: backoff 20, 40 … ms between them, so that
+    /// with the first the waits are 10, 20, 40 … ms, on the wall clock (a replay's event time does not pass while it waits).
+    /// </summary>
+    private static ResiliencePipeline Redelivery(int maxAttempts) => maxAttempts <= 2
         ? ResiliencePipeline.Empty
         : new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-                MaxRetryAttempts = maxAttempts - 1,
+                MaxRetryAttempts = maxAttempts - 2,
                 BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(10),
+                Delay = FirstBackoff * 2,
                 UseJitter = false,
             })
             .Build();
@@ -236,6 +278,9 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     private sealed class Partition(int capacity)
     {
         private long _oldestPendingTicks = long.MaxValue;
+
+        /// <summary>Written by the partition's one consumer only, so no interlocked add per event (a cache line the consumers would share).</summary>
+        public long AllocatedBytes;
 
         public Channel<PageViewMessage> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<PageViewMessage>(new UnboundedChannelOptions { SingleReader = false });
 

@@ -21,6 +21,9 @@ public sealed class EmbeddedStateStore(TimeProvider clock, Func<DateTimeOffset>?
     private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
     private long _version;
     private long _writesSinceSweep;
+    private long _sweepAfter = MinimumSweepWrites;
+
+    private const long MinimumSweepWrites = 1024;
 
     /// <summary>Live and not yet swept items.</summary>
     public int Count => _items.Count;
@@ -61,15 +64,20 @@ public sealed class EmbeddedStateStore(TimeProvider clock, Func<DateTimeOffset>?
 
     private bool Saved()
     {
-        // Amortized O(1): a full sweep after as many writes as there are items.
-        if (Interlocked.Increment(ref _writesSinceSweep) >= Math.Max(1024, _items.Count))
+        // Amortized O(1): a full sweep after as many writes as there were items after the last one. Not the dictionary's
+        // Count on every write: a ConcurrentDictionary counts by taking every one of its locks.
+        if (Interlocked.Increment(ref _writesSinceSweep) >= Interlocked.Read(ref _sweepAfter))
         {
             Interlocked.Exchange(ref _writesSinceSweep, 0);
             var horizon = sweepHorizon?.Invoke() ?? clock.GetUtcNow();
+            var live = 0L;
             foreach (var (key, item) in _items)
             {
                 if (item.ExpiresAt is { } at && horizon >= at) _items.TryRemove(new KeyValuePair<string, Item>(key, item));
+                else live++;
             }
+
+            Interlocked.Exchange(ref _sweepAfter, Math.Max(MinimumSweepWrites, live));
         }
 
         return true;

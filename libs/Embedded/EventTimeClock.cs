@@ -7,27 +7,26 @@ namespace DaprPredictor.Embedded;
 /// </summary>
 public sealed class EventTimeClock : TimeProvider
 {
-    private static readonly AsyncLocal<DateTimeOffset?> EventTime = new();
+    private static readonly AsyncLocal<EventTimeSlot?> Current = new();
     private volatile Func<DateTimeOffset>? _watermark;
 
     public bool Replaying => _watermark is not null;
 
-    public override DateTimeOffset GetUtcNow() => EventTime.Value ?? _watermark?.Invoke() ?? System.GetUtcNow();
+    public override DateTimeOffset GetUtcNow() => Current.Value?.Time ?? _watermark?.Invoke() ?? System.GetUtcNow();
 
     public void StartReplay(Func<DateTimeOffset> watermark) => _watermark = watermark;
 
     public void StopReplay() => _watermark = null;
 
-    /// <summary>Judges everything done in the current async flow at <paramref name="at"/> until disposed.</summary>
-    public static EventTimeScope At(DateTimeOffset? at)
+    /// <summary>
+    /// Gives the current async flow (a consumer's loop) a slot whose time everything in the flow is judged at while it is
+    /// set. Setting an AsyncLocal per event would copy the execution context twice per event; the slot is set once and
+    /// then moved from event to event. Only work that stays in the flow may read it (the consumer awaits each delivery).
+    /// </summary>
+    public static EventTimeSlot Enter()
     {
-        var previous = EventTime.Value;
-        EventTime.Value = at;
-        return new EventTimeScope(previous);
-    }
-
-    public readonly struct EventTimeScope(DateTimeOffset? previous) : IDisposable
-    {
-        public void Dispose() => EventTime.Value = previous;
+        var slot = new EventTimeSlot();
+        Current.Value = slot;
+        return slot;
     }
 }

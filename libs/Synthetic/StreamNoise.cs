@@ -9,12 +9,16 @@ namespace DaprPredictor.Synthetic;
 public static class StreamNoise
 {
     /// <remarks>The clean stream must be in event-time order; a redelivery is placed where its arrival time falls.</remarks>
-    public static IEnumerable<PageViewEvent> Inject(IEnumerable<PageViewEvent> clean, NoiseOptions noise, int seed)
+    public static IEnumerable<PageViewEvent> Inject(IEnumerable<PageViewEvent> clean, NoiseOptions noise, int seed) =>
+        Inject(clean.Select(e => (e, 0)), noise, seed).Select(x => x.Event);
+
+    /// <summary>The same, each event with a tag: a redelivery keeps its event's tag, a broken copy has none (default).</summary>
+    public static IEnumerable<(PageViewEvent Event, T? Tag)> Inject<T>(IEnumerable<(PageViewEvent Event, T Tag)> clean, NoiseOptions noise, int seed)
     {
         var random = Rng.Stream(seed, 0, salt: 7);
-        var pending = new PriorityQueue<PageViewEvent, DateTimeOffset>();
+        var pending = new PriorityQueue<(PageViewEvent, T?), DateTimeOffset>();
         var broken = 0;
-        foreach (var e in clean)
+        foreach (var (e, tag) in clean)
         {
             var at = Rfc3339.TryParse(e.Timestamp, out var t) ? t : DateTimeOffset.MinValue;
             while (pending.TryPeek(out var due, out var dueAt) && dueAt <= at)
@@ -23,9 +27,9 @@ public static class StreamNoise
                 yield return due;
             }
 
-            yield return e;
-            if (random.NextDouble() < noise.DuplicateRate) pending.Enqueue(e, at.AddMilliseconds(random.NextInt64(noise.MaxRedeliverySeconds * 1000L + 1)));
-            if (random.NextDouble() < noise.InvalidRate) yield return Break(e, broken++);
+            yield return (e, tag);
+            if (random.NextDouble() < noise.DuplicateRate) pending.Enqueue((e, tag), at.AddMilliseconds(random.NextInt64(noise.MaxRedeliverySeconds * 1000L + 1)));
+            if (random.NextDouble() < noise.InvalidRate) yield return (Break(e, broken++), default);
         }
 
         while (pending.TryDequeue(out var e, out _)) yield return e;

@@ -22,10 +22,11 @@ public static class SyntheticGenerator
         var purchases = new List<PendingPurchase>[options.Users];
         var done = 0;
 
+        var priors = Priors(world, options);
         Parallel.For(0, options.Users, i =>
         {
             var random = Rng.Stream(options.Seed, i, salt: 1);
-            (users[i], sessions[i], purchases[i]) = GenerateUser(world, options, i, random);
+            (users[i], sessions[i], purchases[i]) = GenerateUser(world, options, priors, i, random);
             var finished = Interlocked.Increment(ref done);
             if (progress is not null && finished % 1000 == 0) progress.Report((double)finished / options.Users);
         });
@@ -41,16 +42,16 @@ public static class SyntheticGenerator
         return new SyntheticDataset(options, world, users, ordered, sessions);
     }
 
-    private readonly record struct PendingPurchase(DateTimeOffset At, long Cents);
+    internal readonly record struct PendingPurchase(DateTimeOffset At, long Cents);
 
-    private static (SyntheticUser, SyntheticSession, List<PendingPurchase>) GenerateUser(
-        SyntheticWorld world, SyntheticOptions options, int index, Rng random)
+    /// <summary>
+    /// The first draws of a user's stream: the type, the purchase history and the visit's start. Cheap, so a streamed shop
+    /// can draw every user's start to order the visits, and a user's history again when it is asked for.
+    /// </summary>
+    internal static (int TypeIndex, List<PendingPurchase> Purchases, DateTimeOffset Start) Head(SyntheticWorld world, SyntheticOptions options, double[] priors, Rng random)
     {
-        var priors = Priors(world, options);
         var typeIndex = Randomness.Categorical(random, priors);
         var type = world.Types[typeIndex];
-        var user = new SyntheticUser($"{options.UserIdPrefix}{index:D7}", typeIndex);
-
         var historyStart = options.ClickstreamStart.AddDays(-options.HistoryDays);
         var historySeconds = (long)options.HistoryDays * 86_400;
         var purchases = new List<PendingPurchase>();
@@ -61,8 +62,18 @@ public static class SyntheticGenerator
             purchases.Add(new PendingPurchase(at, Cents(random, type)));
         }
 
-        var oracle = new Oracle(world, priors, purchases.Select(p => p.Cents).ToArray());
         var start = options.ClickstreamStart.AddMilliseconds(random.NextInt64((long)options.ClickstreamDays * 86_400_000));
+        return (typeIndex, purchases, start);
+    }
+
+    internal static (SyntheticUser, SyntheticSession, List<PendingPurchase>) GenerateUser(
+        SyntheticWorld world, SyntheticOptions options, double[] priors, int index, Rng random)
+    {
+        var (typeIndex, purchases, start) = Head(world, options, priors, random);
+        var type = world.Types[typeIndex];
+        var user = new SyntheticUser($"{options.UserIdPrefix}{index:D7}", typeIndex);
+
+        var oracle = new Oracle(world, priors, purchases.Select(p => p.Cents).ToArray());
         var sessionId = "s-" + Randomness.Hex(random, 8);
 
         var events = new List<PageViewEvent>();
@@ -121,7 +132,7 @@ public static class SyntheticGenerator
         return (user, new SyntheticSession(user.UserId, sessionId, start, [.. events], [.. probabilities], purchased), purchases);
     }
 
-    private static double[] Priors(SyntheticWorld world, SyntheticOptions options)
+    internal static double[] Priors(SyntheticWorld world, SyntheticOptions options)
     {
         if (options.TypeMix is not { } mix) return world.Types.Select(t => t.Prior).ToArray();
         if (mix.Count != world.Types.Count || mix.Any(m => !(m >= 0)) || !(mix.Sum() > 0))

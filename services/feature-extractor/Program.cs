@@ -6,6 +6,7 @@ using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.ServiceDefaults;
 
 var builder = ServiceDefaultsExtensions.CreateBuilder(args);
+builder.ListenOnLocalhostUnlessConfigured(Topology.FeatureExtractorPort);
 builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddDaprSidecar();
 builder.AddFeatureExtraction();

@@ -5,6 +5,7 @@ using DaprPredictor.OfflineFeatures.UserFeatures;
 using DaprPredictor.ServiceDefaults;
 
 var builder = ServiceDefaultsExtensions.CreateBuilder(args);
+builder.ListenOnLocalhostUnlessConfigured(Topology.OfflineFeaturesPort);
 builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddDaprSidecar();
 builder.Services.AddOfflineFeatures();

@@ -3,6 +3,7 @@ using DaprPredictor.Scorer.Scoring;
 using DaprPredictor.ServiceDefaults;
 
 var builder = ServiceDefaultsExtensions.CreateBuilder(args);
+builder.ListenOnLocalhostUnlessConfigured(Topology.ScorerPort);
 builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddScoring();
 

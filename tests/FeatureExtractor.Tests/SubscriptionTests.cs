@@ -4,9 +4,11 @@ using System.Text.Json;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
 using DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace DaprPredictor.FeatureExtractor.Tests;
 
@@ -23,8 +25,8 @@ public class SubscriptionTests
 
     private static UserState? State(FeatureExtractorFactory app, string userId)
     {
-        var (bytes, _) = app.Dapr.GetByteStateAndETagAsync(Topology.StateStoreComponent, PageViewProcessor.StateKey(userId)).GetAwaiter().GetResult();
-        return bytes.IsEmpty ? null : JsonSerializer.Deserialize(bytes.Span, ContractsJsonContext.Default.UserState);
+        var stored = app.Dapr.StateStore(Topology.StateStoreComponent).Get(PageViewProcessor.StateKey(userId));
+        return stored is null ? null : JsonSerializer.Deserialize(stored.Data, ContractsJsonContext.Default.UserState);
     }
 
     [Fact]
@@ -59,12 +61,12 @@ public class SubscriptionTests
 
         Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView())));
 
-        var calls = app.Sidecar.LogEntries.Select(e => e.RequestMessage).ToList();
+        var calls = app.Apps.LogEntries.Select(e => e.RequestMessage).ToList();
         var offline = Assert.Single(calls, c => c.Method == "GET");
-        Assert.Equal("/v1.0/invoke/offline-features/method/users/u-1/features", offline.Path);
-        Assert.Equal(FeatureExtractorFactory.Now, DateTimeOffset.Parse(offline.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("/features", offline.Path);
+        Assert.Equal("?userId=u-1&asOf=2026-03-01T12%3A00%3A00.0000000%2B00%3A00", offline.RawQuery);
         var score = Assert.Single(calls, c => c.Method == "POST");
-        Assert.Equal("/v1.0/invoke/scorer/method/score", score.Path);
+        Assert.Equal("/score", score.Path);
         var request = JsonSerializer.Deserialize(score.Body!, ContractsJsonContext.Default.ScoreRequest)!;
         Assert.Equal(FeatureSchema.Version, request.FeatureSchemaVersion);
         Assert.Equal(FeatureSchema.Length, request.Features!.Length);
@@ -129,8 +131,8 @@ public class SubscriptionTests
             Assert.Equal("SUCCESS", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView($"e-{i}", at: FeatureExtractorFactory.Now.AddSeconds(10 * i)))));
         }
 
-        Assert.Single(app.Sidecar.LogEntries, e => e.RequestMessage.Method == "GET");
-        Assert.Equal(3, app.Sidecar.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
+        Assert.Single(app.Apps.LogEntries, e => e.RequestMessage.Method == "GET");
+        Assert.Equal(3, app.Apps.LogEntries.Count(e => e.RequestMessage.Method == "POST"));
         Assert.Equal(3, State(app, "u-1")!.Window.EventCount);
         Assert.All(app.Dapr.PublishedTo(Topology.PredictionsTopic), m => Assert.False(JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.Prediction)!.Degraded));
     }
@@ -150,7 +152,7 @@ public class SubscriptionTests
         Assert.Equal("e-1", letter.EventId);
         Assert.Contains("\"eventId\":\"e-1\"", letter.Payload, StringComparison.Ordinal);
         Assert.Empty(app.Dapr.PublishedTo(Topology.PredictionsTopic));
-        Assert.Empty(app.Sidecar.LogEntries);
+        Assert.Empty(app.Apps.LogEntries);
     }
 
     [Fact]
@@ -223,6 +225,20 @@ public class SubscriptionTests
         Assert.Equal(0.7, JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!.Probability);
     }
 
+    [Fact]
+    public async Task WithADaprApiTokenEveryCallToTheSidecarCarriesIt()
+    {
+        using var app = new FeatureExtractorFactory { DaprApiToken = "s3cret" };
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.42);
+
+        Assert.Equal("SUCCESS", await app.DeliverAsync(CloudEvents.For(CloudEvents.PageView())));
+
+        var prediction = JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!;
+        Assert.Equal((0.42, false), (prediction.Probability, prediction.Degraded));
+        Assert.NotNull(State(app, "u-1"));
+    }
+
     [Theory]
     [InlineData("state.get")]
     [InlineData("state.save")]
@@ -232,7 +248,7 @@ public class SubscriptionTests
         using var app = new FeatureExtractorFactory();
         app.OfflineFeaturesAnswer(Buyer);
         app.ScorerAnswers(0.5);
-        app.Dapr.Fail = operation => operation == failing ? SidecarFailures.Unavailable(operation) : null;
+        app.Dapr.Fail = operation => operation == failing ? DaprdFailures.Unavailable : null;
 
         Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
 
@@ -241,28 +257,52 @@ public class SubscriptionTests
         Assert.Equal((1, 0, 1), (app.Counts.Received, app.Counts.Scored, app.Counts.Retried));
     }
 
+    // Dapr 1.17+ with Redis Streams acknowledges a message whose handler answered RETRY (components-contrib pubsub/redis),
+    // so the metric and the warning are all that is left of it there; Kafka and RabbitMQ redeliver it.
     [Fact]
-    public async Task DeadLetterThatCannotBePublishedAnswersRetry()
+    public async Task DeadLetterThatCannotBePublishedAnswersRetryAndIsCountedAndLoggedWithItsEventAndReason()
     {
         using var app = new FeatureExtractorFactory();
-        app.Dapr.Fail = operation => operation == "publish:" + Topology.DeadLetterTopic ? SidecarFailures.Unavailable(operation) : null;
+        app.Dapr.Fail = operation => operation == "publish:" + Topology.DeadLetterTopic ? DaprdFailures.Unavailable : null;
+        var client = app.CreateClient();
 
-        Assert.Equal("RETRY", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
-        Assert.Equal(1, app.Counts.Retried);
-        Assert.Equal(0, app.Counts.DeadLetteredTotal);
+        Assert.Equal("RETRY", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
+        Assert.Equal("RETRY", await DeliverAsync(client, CloudEvents.Envelope("[]")));
+
+        Assert.Equal((2, 0), (app.Counts.Retried, app.Counts.DeadLetteredTotal));
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Matches("""daprpredictor_dead_letter_publish_failures_total\{[^}]*reason="invalid-timestamp"[^}]*\} 1\b""", metrics);
+        Assert.Matches("""daprpredictor_dead_letter_publish_failures_total\{[^}]*reason="malformed-json"[^}]*\} 1\b""", metrics);
+        var warnings = app.Logs.Records.Where(r => r.Level == LogLevel.Warning && r.Message.StartsWith("Dead letter for event", StringComparison.Ordinal)).Select(r => r.Message).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith("Dead letter for event e-1 (reason invalid-timestamp) could not be published: ", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("Dead letter for event (none) (reason malformed-json) could not be published: ", warnings[1], StringComparison.Ordinal);
+        Assert.Contains("Redis Streams from Dapr 1.17 acknowledges it", warnings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APublishedDeadLetterIsNotCountedAsAPublishFailure()
+    {
+        using var app = new FeatureExtractorFactory();
+        var client = app.CreateClient();
+
+        Assert.Equal("DROP", await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView() with { Timestamp = "noon" })));
+
+        Assert.DoesNotContain("daprpredictor_dead_letter_publish_failures_total{", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.Records, r => r.Message.StartsWith("Dead letter for event", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task SlowOfflineFeaturesGiveADegradedPredictionFromColdStartValues()
     {
-        using var app = new FeatureExtractorFactory();
+        using var app = new FeatureExtractorFactory { Settings = new Dictionary<string, string> { ["Pipeline:OfflineFeaturesTimeout"] = "00:00:00.250" } };
         app.OfflineFeaturesAnswer(Buyer, delay: TimeSpan.FromSeconds(2));
         app.ScorerAnswers(0.2);
 
         Assert.Equal("SUCCESS", await DeliverAsync(app.CreateClient(), CloudEvents.For(CloudEvents.PageView())));
 
         Assert.True(JsonSerializer.Deserialize(Assert.Single(app.Dapr.PublishedTo(Topology.PredictionsTopic)).Json, ContractsJsonContext.Default.Prediction)!.Degraded);
-        var sent = JsonSerializer.Deserialize(app.Sidecar.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, ContractsJsonContext.Default.ScoreRequest)!;
+        var sent = JsonSerializer.Deserialize(app.Apps.LogEntries.Single(e => e.RequestMessage.Method == "POST").RequestMessage.Body!, ContractsJsonContext.Default.ScoreRequest)!;
         Assert.Equal(PurchaseFeatures.NoPurchaseDays, sent.Features![FeatureSchema.Names.ToList().IndexOf("days_since_last_purchase")]);
         Assert.Null(State(app, "u-1")!.SessionOffline); // the next event asks again
         Assert.Equal(1, app.Counts.Degraded);
@@ -304,7 +344,7 @@ public class SubscriptionTests
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-1")));
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-2") with { Page = null }));
         await DeliverAsync(client, CloudEvents.Envelope("[]"));
-        app.Dapr.Fail = op => op == "state.get" ? SidecarFailures.Unavailable(op) : null;
+        app.Dapr.Fail = op => op == "state.get" ? DaprdFailures.Unavailable : null;
         await DeliverAsync(client, CloudEvents.For(CloudEvents.PageView("e-3")));
 
         var c = app.Counts;

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Dapr.Client;
 using DaprPredictor.Contracts;
 using DaprPredictor.Dapr.Bindings;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
+using DaprPredictor.FakeDaprd.Hosting;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,13 +32,15 @@ public sealed class BindingRequestTests
     {
         const string UserId = "x' OR '1'='1";
         var asOf = new DateTimeOffset(2026, 1, 10, 8, 30, 15, TimeSpan.Zero);
-        var dapr = new Testing.FakeDaprClient();
-        var history = new MySqlPurchaseHistory(new MySqlBinding(dapr, Topology.PurchasesBindingComponent), NullLogger<MySqlPurchaseHistory>.Instance);
+        var daprd = OfflineFeaturesApp.NewSidecar(TimeProvider.System);
+        await using var sidecar = await DaprdHost.StartAsync(daprd);
+        using var client = sidecar.CreateClient();
+        var history = new MySqlPurchaseHistory(new MySqlBinding(client, Topology.PurchasesBindingComponent), NullLogger<MySqlPurchaseHistory>.Instance);
 
         var summary = await history.GetSummaryAsync(UserId, asOf, CancellationToken.None);
 
         Assert.Same(PurchaseSummary.Empty, summary);
-        AssertQuery(Assert.Single(dapr.BindingRequests), UserId, asOf);
+        AssertQuery(Assert.Single(daprd.BindingRequests), UserId, asOf);
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class BindingRequestTests
         Assert.Equal(["u-1", parameter, "u-1", parameter], Params(Assert.Single(app.Dapr.BindingRequests)));
     }
 
-    private static void AssertQuery(BindingRequest request, string userId, DateTimeOffset asOf)
+    private static void AssertQuery(BindingCall request, string userId, DateTimeOffset asOf)
     {
         Assert.Equal(Topology.PurchasesBindingComponent, request.BindingName);
         Assert.Equal("query", request.Operation);
@@ -81,7 +84,7 @@ public sealed class BindingRequestTests
     }
 
     /// <summary>The params metadata must be a JSON array of strings (Dapr unmarshals it into []any and binds it to the ?s in order).</summary>
-    private static string[] Params(BindingRequest request)
+    private static string[] Params(BindingCall request)
     {
         using var json = JsonDocument.Parse(request.Metadata["params"]);
         Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);

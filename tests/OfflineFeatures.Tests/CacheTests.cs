@@ -1,5 +1,5 @@
+using DaprPredictor.FakeDaprd;
 using DaprPredictor.Pipeline.Offline;
-using DaprPredictor.Testing;
 
 namespace DaprPredictor.OfflineFeatures.Tests;
 
@@ -95,7 +95,7 @@ public sealed class CacheTests
     public async Task AFailingStateStoreDoesNotFailTheRequest()
     {
         await using var app = AppWithOnePurchase();
-        app.Dapr.Fail = op => op.StartsWith("state.", StringComparison.Ordinal) ? SidecarFailures.Unavailable(op) : null;
+        app.Dapr.Fail = op => op.StartsWith("state.", StringComparison.Ordinal) ? DaprdFailures.Unavailable : null;
 
         var first = await app.GetFeaturesAsync("u-1", At(TimeSpan.Zero));
         var second = await app.GetFeaturesAsync("u-1", At(TimeSpan.Zero));

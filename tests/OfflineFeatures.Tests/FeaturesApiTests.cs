@@ -1,7 +1,7 @@
 using System.Text;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.Testing;
+using DaprPredictor.FakeDaprd;
 
 namespace DaprPredictor.OfflineFeatures.Tests;
 
@@ -40,18 +40,25 @@ public sealed class FeaturesApiTests
         Assert.All(mentions, m => Assert.Contains(m, problem.Detail, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task AFailingBindingCallIsA503ProblemAndNothingIsCached()
+    /// <summary>
+    /// Unavailable: the sidecar is down. DeadlineExceeded: daprd timed the call out (resiliency), which the SDK's channel
+    /// (ThrowOperationCanceledOnCancellation) raises as OperationCanceledException rather than DaprException.
+    /// </summary>
+    [Theory]
+    [InlineData(Grpc.Core.StatusCode.Unavailable, "connection refused")]
+    [InlineData(Grpc.Core.StatusCode.DeadlineExceeded, "timed out in the sidecar")]
+    public async Task AFailingBindingCallIsA503ProblemAndNothingIsCached(Grpc.Core.StatusCode code, string detail)
     {
         await using var app = new OfflineFeaturesApp();
-        app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? SidecarFailures.Unavailable("InvokeBinding") : null;
+        var failure = code == Grpc.Core.StatusCode.Unavailable ? DaprdFailures.Unavailable : DaprdFailures.DeadlineExceeded;
+        app.Dapr.Fail = op => op == "binding:" + Topology.PurchasesBindingComponent ? failure : null;
 
         var (status, problem) = await app.GetProblemAsync(OfflineFeaturesApp.FeaturesPath("u-42", AsOf));
 
         Assert.Equal(503, status);
         Assert.Equal("The offline store could not be queried", problem.Title);
         Assert.Contains("'purchases-db'", problem.Detail, StringComparison.Ordinal);
-        Assert.Contains("connection refused", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains(detail, problem.Detail, StringComparison.Ordinal);
         Assert.Equal(0, app.Dapr.StateWrites);
 
         app.Dapr.Fail = _ => null;
@@ -85,6 +92,23 @@ public sealed class FeaturesApiTests
         Assert.Empty(app.Dapr.BindingRequests);
     }
 
+    [Theory]
+    [InlineData("/features", "userId", "missing-user-id", "userId is required.")]
+    [InlineData("/features?asOf=2026-01-10T00:00:00Z", "userId", "missing-user-id", "userId is required.")]
+    [InlineData("/features?userId=u-1&userId=u-2", "userId", "repeated-parameter", "userId is given 2 times; give it once.")]
+    [InlineData("/features?userId=u-1&asOf=2026-01-10T00:00:00Z&asOf=2026-01-11T00:00:00Z", "asOf", "repeated-parameter", "asOf is given 2 times; give it once.")]
+    public async Task AMissingOrRepeatedQueryParameterIsA400ThatSaysWhich(string path, string parameter, string reason, string detail)
+    {
+        await using var app = new OfflineFeaturesApp();
+
+        var (status, problem) = await app.GetProblemAsync(path);
+
+        Assert.Equal(400, status);
+        Assert.Equal(reason, problem.Reason);
+        Assert.Equal([detail], problem.Errors![parameter]);
+        Assert.Empty(app.Dapr.BindingRequests);
+    }
+
     [Fact]
     public async Task AUserIdOfExactlyTheLengthLimitIsAccepted()
     {
@@ -112,7 +136,7 @@ public sealed class FeaturesApiTests
     {
         await using var app = new OfflineFeaturesApp();
 
-        var (status, problem) = await app.GetProblemAsync("/users/u-42/features" + query);
+        var (status, problem) = await app.GetProblemAsync("/features?userId=u-42&" + query.TrimStart('?'));
 
         Assert.Equal(400, status);
         Assert.Equal("invalid-timestamp", problem.Reason);

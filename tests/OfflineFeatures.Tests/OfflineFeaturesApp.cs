@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using Dapr.Client;
 using DaprPredictor.Contracts;
-using DaprPredictor.Testing;
+using DaprPredictor.FakeDaprd;
+using DaprPredictor.FakeDaprd.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -12,8 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace DaprPredictor.OfflineFeatures.Tests;
 
 /// <summary>
-/// The real offline-features host with its boundaries swapped: the sidecar (DaprClient → FakeDaprClient, which answers
-/// binding calls through <see cref="FakeDaprClient.OnBinding"/> and holds state with TTLs) and the clock.
+/// The real offline-features host with its boundaries swapped: the sidecar, a fake daprd on loopback ports that the app's
+/// own DaprClient reaches (it answers binding calls through <see cref="Daprd.OnBinding"/>, by default with the MySQL
+/// binding's answer for no rows, and holds the cache's state with TTLs), and the clock.
 /// </summary>
 public sealed class OfflineFeaturesApp(Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
@@ -21,24 +22,43 @@ public sealed class OfflineFeaturesApp(Dictionary<string, string?>? settings = n
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
-    public FakeDaprClient Dapr => _dapr ??= new FakeDaprClient(Clock);
+    public Daprd Dapr => _dapr ??= NewSidecar(Clock);
 
-    private FakeDaprClient? _dapr;
+    private Daprd? _dapr;
+    private DaprdHost? _sidecar;
+
+    /// <summary>The offline-features sidecar: the state store for the cache and the purchases binding; "null" is the binding's answer for no rows.</summary>
+    public static Daprd NewSidecar(TimeProvider clock) => new(clock, new DaprdOptions
+    {
+        AppId = Topology.OfflineFeaturesAppId,
+        StateStores = [Topology.StateStoreComponent],
+        Bindings = [Topology.PurchasesBindingComponent],
+    })
+    {
+        OnBinding = _ => "null"u8.ToArray(),
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        _sidecar ??= DaprdHost.StartAsync(Dapr).GetAwaiter().GetResult();
+        builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<DaprClient>();
-            services.AddSingleton<DaprClient>(Dapr);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _sidecar?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
     public static string FeaturesPath(string userId, string? asOf = null) =>
-        $"/users/{Uri.EscapeDataString(userId)}/features" + (asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf));
+        $"/features?userId={Uri.EscapeDataString(userId)}" + (asOf is null ? "" : "&asOf=" + Uri.EscapeDataString(asOf));
 
     public async Task<UserOfflineFeatures> GetFeaturesAsync(string userId, string? asOf = null)
     {

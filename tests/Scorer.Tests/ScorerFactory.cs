@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using DaprPredictor.Contracts;
 using DaprPredictor.Scorer.Scoring;
+using DaprPredictor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
 using DaprPredictor.Contracts;
+using DaprPredictor.FakeDaprd;
+using DaprPredictor.FakeDaprd.Hosting;
 using DaprPredictor.Simulator.Publishing;
 using DaprPredictor.Simulator.Simulation;
 using DaprPredictor.Simulator.Streams;
-using DaprPredictor.Testing;
 
 namespace DaprPredictor.Simulator.Tests;
 
@@ -13,12 +14,14 @@ public sealed class PublishingTests
     [Fact]
     public async Task ThePublisherSendsTheRawJsonToPageViewsWithTheUserIdAsPartitionKey()
     {
-        var dapr = new FakeDaprClient();
+        var daprd = new Daprd(options: new DaprdOptions { AppId = Topology.ClickstreamSimulatorAppId, StateStores = [], PubSubs = [Topology.PubSubComponent] });
+        await using var sidecar = await DaprdHost.StartAsync(daprd);
+        using var dapr = sidecar.CreateClient();
         var payload = Encoding.UTF8.GetBytes("""{"userId":"u-7","timestamp":"2026-01-27T09:10:59.004Z","page":"/"}""");
 
         await new DaprClickPublisher(dapr).PublishAsync(new ClickEvent("u-7", null, payload), CancellationToken.None);
 
-        var message = Assert.Single(dapr.Published);
+        var message = Assert.Single(daprd.Published);
         Assert.Equal(Topology.PubSubComponent, message.PubSub);
         Assert.Equal(Topology.PageViewsTopic, message.Topic);
         Assert.Equal(payload, message.Data);

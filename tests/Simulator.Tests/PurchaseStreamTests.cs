@@ -3,11 +3,12 @@ using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
+using DaprPredictor.FakeDaprd.Hosting;
 using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.Simulator.Publishing;
 using DaprPredictor.Simulator.Simulation;
 using DaprPredictor.Simulator.Streams;
-using DaprPredictor.Testing;
 
 namespace DaprPredictor.Simulator.Tests;
 
@@ -90,12 +91,14 @@ public sealed class PurchaseStreamTests : IDisposable
     [Fact]
     public async Task APurchaseIsPublishedToThePurchasesTopicKeyedByItsUser()
     {
-        var dapr = new FakeDaprClient();
+        var daprd = new Daprd(options: new DaprdOptions { AppId = Topology.ClickstreamSimulatorAppId, StateStores = [], PubSubs = [Topology.PubSubComponent] });
+        await using var sidecar = await DaprdHost.StartAsync(daprd);
+        using var dapr = sidecar.CreateClient();
         var click = ClickEventReader.FromPurchase(Purchase(9, "u-3", 0));
 
         await new DaprClickPublisher(dapr).PublishAsync(click, CancellationToken.None);
 
-        var message = Assert.Single(dapr.Published);
+        var message = Assert.Single(daprd.Published);
         Assert.Equal(Topology.PurchasesTopic, message.Topic);
         Assert.Equal("u-3", message.Metadata["partitionKey"]);
         Assert.Equal(click.Payload, message.Data);

@@ -31,7 +31,8 @@ public class LiveGradingTests(StandaloneModel model)
         var grading = host.Get<LiveGrading>();
         var truth = host.Get<PredictionSink>().Evaluation!.Result()!;
         Assert.Equal(host.Counts.Scored, grading.Graded);
-        Assert.Equal(host.Published.ByEventId.Keys.Count(id => stream.Truth![id].Label), grading.GradedPositive);
+        var labels = ReplayTruth.ByEventId(stream);
+        Assert.Equal(host.Published.ByEventId.Keys.Count(id => labels[id].Label), grading.GradedPositive);
         Assert.Equal(truth.LogLoss, grading.Overall().LogLoss!.Value, 9);
         Assert.Equal(truth.Auc, grading.Overall().Auc!.Value, 9);
         Assert.Equal(0, grading.Ungraded);

@@ -49,7 +49,8 @@ public class ReplayTests(StandaloneModel model)
 
         await ReplayAsync(host, stream);
 
-        var served = host.Published.ByEventId.Select(p => (P: p.Value, stream.Truth![p.Key].Label)).ToArray();
+        var truth = ReplayTruth.ByEventId(stream);
+        var served = host.Published.ByEventId.Select(p => (P: p.Value, truth[p.Key].Label)).ToArray();
         var published = ProbabilityScores.Of(served.Select(s => s.P).ToArray(), served.Select(s => s.Label).ToArray());
         Assert.InRange(published.Auc!.Value, 0.75, 1);
 
@@ -111,7 +112,7 @@ public class ReplayTests(StandaloneModel model)
 
         var result = await ReplayAsync(host, stream);
 
-        var users = stream.Truth!.Count / 4; // about 4.8 events per visit, one visit per user
+        var users = ReplayTruth.ByEventId(stream).Count / 4; // about 4.8 events per visit, one visit per user
         Assert.InRange(result.LiveWindows, 0, users / 5);
         Assert.Equal(stream.Count, result.Counts.Scored);
     }

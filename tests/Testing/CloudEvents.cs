@@ -5,7 +5,11 @@ using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Testing;
 
-/// <summary>Deliveries shaped exactly as daprd POSTs them to a subscription route (CloudEvent 1.0, structured mode).</summary>
+/// <summary>
+/// Deliveries with the fields daprd POSTs to a subscription route (CloudEvent 1.0, structured mode). Not byte for byte:
+/// daprd's envelope is Go-marshalled (keys sorted, no whitespace, <c>&lt;&gt;&amp;</c> escaped, no charset in the content
+/// type), which UseCloudEvents reads the same way; DeadLetterPayloadTests uses that exact recorded shape.
+/// </summary>
 public static class CloudEvents
 {
     public static PageViewEvent PageView(string eventId = "e-1", string userId = "u-1", DateTimeOffset? at = null, string page = "/product/p-00042", string sessionId = "s-1") =>

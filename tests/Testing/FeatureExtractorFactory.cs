@@ -1,8 +1,9 @@
 extern alias FeatureExtractorApp;
 using System.Net.Http.Json;
-using Dapr.Client;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd;
+using DaprPredictor.FakeDaprd.Hosting;
 using DaprPredictor.Pipeline.Predictions;
 using FeatureExtractorApp::DaprPredictor.FeatureExtractor.Subscriptions;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -19,8 +21,9 @@ using Xunit;
 namespace DaprPredictor.Testing;
 
 /// <summary>
-/// The feature extractor with only its boundaries swapped: the sidecar's gRPC side (state, publish) is a
-/// <see cref="FakeDaprClient"/>, its HTTP invoke side is a WireMock server, and the clock is fake.
+/// The feature extractor with only its boundaries swapped: its sidecar is a fake daprd on loopback ports, which the
+/// app's own DaprClient (built from Dapr:GrpcEndpoint / Dapr:HttpEndpoint as in production) reaches over gRPC and HTTP;
+/// the apps it invokes through the sidecar (offline-features, scorer) are one WireMock server; the clock is fake.
 /// The app is referenced through an alias: a test project may host two apps, each with its own <c>Program</c>.
 /// </summary>
 public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtractorApp::Program>
@@ -29,16 +32,24 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
-    public FakeDaprClient Dapr { get; }
+    /// <summary>The fake daprd: state, published messages, failure injection.</summary>
+    public Daprd Dapr => _dapr ??= NewSidecar();
 
-    public WireMockServer Sidecar { get; } = WireMockServer.Start();
+    /// <summary>The apps behind the sidecar's invoke route: offline-features and the scorer, at their own paths.</summary>
+    public WireMockServer Apps { get; } = WireMockServer.Start();
+
+    /// <summary>The token the app sends to its sidecar (DAPR_API_TOKEN); the fake daprd then refuses calls without it.</summary>
+    public string? DaprApiToken { get; init; }
 
     public string? AppApiToken { get; init; }
 
     /// <summary>Configuration overrides, e.g. "Pipeline:OfflineFeaturesTimeout".</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
-    public FeatureExtractorFactory() => Dapr = new FakeDaprClient(Clock);
+    private Daprd? _dapr;
+    private DaprdHost? _sidecar;
+
+    public CapturedLogs Logs { get; } = new();
 
     public PipelineCounts Counts => Services.GetRequiredService<PipelineMetrics>().Snapshot();
 
@@ -64,14 +75,20 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Dapr:HttpEndpoint", Sidecar.Url);
-        builder.UseSetting("Dapr:GrpcEndpoint", "http://127.0.0.1:9"); // never dialled: the DaprClient is fake
+        _sidecar ??= DaprdHost.StartAsync(Dapr).GetAwaiter().GetResult();
+        builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
+        builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        if (DaprApiToken is not null) builder.UseSetting("Dapr:ApiToken", DaprApiToken);
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
+        // The production deadlines (250 ms for offline features, 5 s per invocation) are for a warm service on its own
+        // machine; a test's first call pays for JIT and connection setup on a shared, loaded CI machine. A test about a
+        // deadline sets its own in Settings.
+        builder.UseSetting("Pipeline:OfflineFeaturesTimeout", "00:00:30");
+        builder.UseSetting("Dapr:InvocationTimeout", "00:01:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<DaprClient>();
-            services.AddSingleton<DaprClient>(Dapr);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
@@ -86,12 +103,14 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     {
         var response = Response.Create().WithCallback(request =>
         {
-            var userId = Uri.UnescapeDataString(request.PathSegments[^2]);
-            var asOf = DateTimeOffset.Parse(request.Query!["asOf"][0], System.Globalization.CultureInfo.InvariantCulture);
+            // Read as offline-features reads it: ASP.NET Core's query parsing of the raw query daprd forwards.
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RawQuery);
+            var userId = query["userId"].ToString();
+            var asOf = DateTimeOffset.Parse(query["asOf"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
             return Json(status, System.Text.Json.JsonSerializer.Serialize(lookup(userId, asOf), ContractsJsonContext.Default.UserOfflineFeatures));
         });
         if (delay is { } d) response = response.WithDelay(d);
-        Sidecar.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1.0/invoke/offline-features/method/users/[^/]+/features$")).UsingGet())
+        Apps.Given(Request.Create().WithPath("/features").UsingGet())
             .RespondWith(response);
     }
 
@@ -100,7 +119,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     /// <summary>The scorer answers what <paramref name="score"/> computes from the vector in the request.</summary>
     public void ScorerAnswers(Func<float[], double> score, int status = 200) =>
-        Sidecar.Given(Request.Create().WithPath("/v1.0/invoke/scorer/method/score").UsingPost())
+        Apps.Given(Request.Create().WithPath("/score").UsingPost())
             .RespondWith(Response.Create().WithCallback(request => status != 200
                 ? Json(status, """{"title":"model not loaded"}""")
                 : Json(200, System.Text.Json.JsonSerializer.Serialize(
@@ -114,9 +133,25 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         BodyData = new WireMock.Util.BodyData { DetectedBodyType = WireMock.Types.BodyType.String, BodyAsString = body },
     };
 
+    private Daprd NewSidecar()
+    {
+        var daprd = new Daprd(Clock, new DaprdOptions
+        {
+            AppId = Topology.FeatureExtractorAppId,
+            StateStores = [Topology.StateStoreComponent],
+            PubSubs = [Topology.PubSubComponent],
+            ApiToken = DaprApiToken,
+        });
+        daprd.MapApp(Topology.OfflineFeaturesAppId, new Uri(Apps.Url!));
+        daprd.MapApp(Topology.ScorerAppId, new Uri(Apps.Url!));
+        return daprd;
+    }
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing) Sidecar.Stop();
         base.Dispose(disposing);
+        if (!disposing) return;
+        Apps.Stop();
+        _sidecar?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

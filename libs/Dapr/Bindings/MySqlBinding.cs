@@ -29,6 +29,12 @@ public sealed class MySqlBinding(DaprClient dapr, string bindingName)
         {
             throw new BindingFailedException(bindingName, $"The query through the Dapr binding '{bindingName}' failed: {Describe(ex)}", ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // DaprClientBuilder sets ThrowOperationCanceledOnCancellation, so the gRPC channel raises a DeadlineExceeded
+            // status (daprd's resiliency timeout) as OperationCanceledException, not as DaprException.
+            throw new BindingFailedException(bindingName, $"The query through the Dapr binding '{bindingName}' timed out in the sidecar (DeadlineExceeded).", ex);
+        }
     }
 
     public static BindingRequest CreateQuery(string bindingName, string sql, string[] parameters)

@@ -26,7 +26,7 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
     public void Predicted(string userId, string sessionId, DateTimeOffset sessionLastEventAt, DateTimeOffset eventAt, double probability)
     {
         var track = Get(userId);
-        var session = track.Sessions.Find(s => s.Id == sessionId);
+        var session = Find(track.Sessions, sessionId);
         if (session is null)
         {
             session = new OpenSession(sessionId, sessionLastEventAt);
@@ -37,7 +37,8 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
             session.LastEventAt = sessionLastEventAt;
         }
 
-        if (attribution.Of(track.Purchases, session.LastEventAt).IsPositive(eventAt))
+        // Most users have bought nothing yet: no purchase, no positive (and no enumerator to allocate per prediction).
+        if (track.Purchases.Count > 0 && attribution.Of(track.Purchases, session.LastEventAt).IsPositive(eventAt))
         {
             graded(probability, true);
         }
@@ -146,6 +147,17 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
 
     /// <summary>A purchase matters for events before it in sessions whose deadline it falls by; after that window it is forgotten.</summary>
     private DateTimeOffset Expiry(PurchaseRecord purchase) => purchase.PurchasedAt + attribution.Window + limits.SettleDelay;
+
+    /// <summary>A loop, not List.Find: a lambda capturing the id would be allocated on every prediction.</summary>
+    private static OpenSession? Find(List<OpenSession> sessions, string id)
+    {
+        foreach (var session in sessions)
+        {
+            if (session.Id == id) return session;
+        }
+
+        return null;
+    }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

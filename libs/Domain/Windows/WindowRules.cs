@@ -62,8 +62,14 @@ public static class WindowRules
             RecentEventIds: Remember(previousIds, e.EventId, options.DedupeCapacity));
     }
 
-    private static UserWindow Append(UserWindow w, CleanPageView e, WindowOptions options) => Count(w, e, options) with
+    /// <remarks>One new window per event: the counts, the pages and the time fields are set in a single copy.</remarks>
+    private static UserWindow Append(UserWindow w, CleanPageView e, WindowOptions options) => w with
     {
+        EventCount = w.EventCount + 1,
+        PageCounts = Counted(w.PageCounts, e.Page),
+        PricedViews = w.PricedViews + (e.Price is null ? 0 : 1),
+        ViewedPriceSum = w.ViewedPriceSum + (e.Price ?? 0),
+        RecentEventIds = Remember(w.RecentEventIds, e.EventId, options.DedupeCapacity),
         LastEventAt = e.Timestamp,
         LastGapSeconds = (e.Timestamp - w.LastEventAt).TotalSeconds,
         RecentPages = Insert(w.RecentPages, new PageVisit(e.Page, e.Timestamp), options.RecentPages),
@@ -71,25 +77,25 @@ public static class WindowRules
 
     private static UserWindow Merge(UserWindow w, CleanPageView e, WindowOptions options)
     {
-        var merged = Count(w, e, options) with
-        {
-            RecentPages = Insert(w.RecentPages, new PageVisit(e.Page, e.Timestamp), options.RecentPages),
-        };
-        return e.Timestamp < w.SessionStart ? merged with { SessionStart = e.Timestamp, EntryPage = e.Page } : merged;
-    }
-
-    private static UserWindow Count(UserWindow w, CleanPageView e, WindowOptions options)
-    {
-        var counts = (int[])w.PageCounts.Clone();
-        counts[(int)e.Page]++;
+        var earliest = e.Timestamp < w.SessionStart;
         return w with
         {
             EventCount = w.EventCount + 1,
-            PageCounts = counts,
+            PageCounts = Counted(w.PageCounts, e.Page),
             PricedViews = w.PricedViews + (e.Price is null ? 0 : 1),
             ViewedPriceSum = w.ViewedPriceSum + (e.Price ?? 0),
             RecentEventIds = Remember(w.RecentEventIds, e.EventId, options.DedupeCapacity),
+            RecentPages = Insert(w.RecentPages, new PageVisit(e.Page, e.Timestamp), options.RecentPages),
+            SessionStart = earliest ? e.Timestamp : w.SessionStart,
+            EntryPage = earliest ? e.Page : w.EntryPage,
         };
+    }
+
+    private static int[] Counted(int[] counts, PageType page)
+    {
+        var result = (int[])counts.Clone();
+        result[(int)page]++;
+        return result;
     }
 
     /// <summary>Inserts a visit keeping newest-first event-time order; equal times keep arrival order (newer arrival first).</summary>

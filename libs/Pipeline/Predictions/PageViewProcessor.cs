@@ -78,7 +78,7 @@ public sealed partial class PageViewProcessor
         var started = Stopwatch.GetTimestamp();
         _metrics.Received();
         return PageViewJson.TryParse(utf8Json.Span, out var raw, out var rejection)
-            ? GuardAsync(ProcessCoreAsync(raw!, started, delivery, cancellationToken), raw!.EventId, cancellationToken)
+            ? GuardAsync(ProcessCoreAsync(raw!, utf8Json, started, delivery, cancellationToken), raw!.EventId, cancellationToken)
             : GuardAsync(RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), null, cancellationToken);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class PageViewProcessor
     {
         var started = Stopwatch.GetTimestamp();
         _metrics.Received();
-        return GuardAsync(ProcessCoreAsync(raw, started, delivery, cancellationToken), raw.EventId, cancellationToken);
+        return GuardAsync(ProcessCoreAsync(raw, ReadOnlyMemory<byte>.Empty, started, delivery, cancellationToken), raw.EventId, cancellationToken);
     }
 
     /// <summary>Rejects a payload that could not even be read (for example, too large): it is counted and, for a message, dead-lettered.</summary>
@@ -114,10 +114,11 @@ public sealed partial class PageViewProcessor
         }
     }
 
-    private async ValueTask<ProcessingResult> ProcessCoreAsync(PageViewEvent raw, long started, Delivery delivery, CancellationToken cancellationToken)
+    /// <param name="received">The bytes <paramref name="raw"/> was read from, if any: a dead letter keeps them rather than a re-serialization.</param>
+    private async ValueTask<ProcessingResult> ProcessCoreAsync(PageViewEvent raw, ReadOnlyMemory<byte> received, long started, Delivery delivery, CancellationToken cancellationToken)
     {
         var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
-        if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, null, delivery, cancellationToken);
+        if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, Received(received), delivery, cancellationToken);
 
         var key = StateKey(e.UserId);
         for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
@@ -134,7 +135,7 @@ public sealed partial class PageViewProcessor
                     CountIfBeyondDedupeWindow(entry.Value?.Window, e);
                     return await RejectAsync(
                         new Rejection(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(update.Window.LastEventAt)}) and its own session is closed."),
-                        raw, null, delivery, cancellationToken);
+                        raw, Received(received), delivery, cancellationToken);
             }
 
             var (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
@@ -207,18 +208,34 @@ public sealed partial class PageViewProcessor
                 raw?.UserId,
                 _clock.GetUtcNow(),
                 payload ?? PageViewJson.Serialize(raw!));
-            await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+            try
+            {
+                await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Still a RETRY (GuardAsync counts and rethrows), but not a quiet one: on Redis Streams from Dapr 1.17 the
+                // component acknowledges a message whose handler failed, so this event and its reason are gone.
+                _metrics.DeadLetterPublishFailed(rejection.Reason);
+                LogDeadLetterPublishFailed(_logger, raw?.EventId ?? "(none)", rejection.Code, ex.Message);
+                throw;
+            }
         }
 
         _metrics.Rejected(rejection.Reason, delivery);
         return new ProcessingResult(EventFate.Rejected, Rejection: rejection);
     }
 
+    private static string? Received(ReadOnlyMemory<byte> received) => received.IsEmpty ? null : Encoding.UTF8.GetString(received.Span);
+
     /// <summary>Null features with <paramref name="Degraded"/>: the lookup failed and cold-start defaults are used.</summary>
     private readonly record struct OfflineLookup(UserOfflineFeatures? Features, bool Degraded);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offline features unavailable; scoring with cold-start defaults")]
     private static partial void LogOfflineFallback(ILogger logger, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead letter for event {EventId} (reason {Reason}) could not be published: {Error}. Answering RETRY: Kafka and RabbitMQ redeliver the event, Redis Streams from Dapr 1.17 acknowledges it and it is lost")]
+    private static partial void LogDeadLetterPublishFailed(ILogger logger, string eventId, string reason, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure processing event {EventId}; it will be redelivered")]
     private static partial void LogTransientFailure(ILogger logger, string? eventId, Exception exception);

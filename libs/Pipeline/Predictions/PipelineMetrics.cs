@@ -19,6 +19,7 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _beyondDedupeWindow;
+    private readonly Counter<long> _deadLetterPublishFailures;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _probability;
     private static readonly KeyValuePair<string, object?> Degraded = new("degraded", true);
@@ -42,6 +43,8 @@ public sealed class PipelineMetrics
         _beyondDedupeWindow = meter.CreateCounter<long>("daprpredictor.events.beyond_dedupe_window", "{event}",
             "Page views not recognized as duplicates although no newer than their user's newest event while the user's recent-id list was full: " +
             "each may be a redelivery older than the dedupe window, scored again (an upper bound; an out-of-order new event counts too).");
+        _deadLetterPublishFailures = meter.CreateCounter<long>("daprpredictor.dead_letter.publish_failures", "{event}",
+            "Rejected events whose dead letter could not be published, by reject reason. Each is also counted as retried; on Redis Streams from Dapr 1.17 the broker acknowledges it anyway and it is lost.");
         _duration = meter.CreateHistogram("daprpredictor.event.duration", "s", "Time from receiving a page view to its published prediction.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _probability = meter.CreateHistogram("daprpredictor.prediction.probability", "1", "Predicted purchase probabilities (watch for drift).",
@@ -75,6 +78,8 @@ public sealed class PipelineMetrics
         (delivery == Delivery.Message ? _deadLetteredByReason : _rejectedRequestsByReason).AddOrUpdate(code, 1, (_, n) => n + 1);
         _rejected.Add(1, new KeyValuePair<string, object?>("reason", code), delivery == Delivery.Message ? MessageEntry : RequestEntry);
     }
+
+    public void DeadLetterPublishFailed(RejectReason reason) => _deadLetterPublishFailures.Add(1, new KeyValuePair<string, object?>("reason", reason.Code()));
 
     public void Retried()
     {

@@ -44,7 +44,7 @@ internal static class CloudEventReader
         }
 
         if (body is null) return TooLarge(request.ContentLength, maxBodyBytes);
-        if (!IsStructured(request.ContentType, out var charset)) return Data(body, body, maxDataBytes);
+        if (!IsStructured(request.ContentType, out var charset)) return Data(body, maxDataBytes);
         if (charset is not null) return Invalid($"a CloudEvent in JSON is UTF-8, not '{charset}'.", Text(body));
         if (JsonErrors.Utf8Problem(body) is { } notUtf8) return Invalid(notUtf8, Text(body));
 
@@ -82,7 +82,7 @@ internal static class CloudEventReader
         if (hasBinary)
         {
             return binary.ValueKind == JsonValueKind.String && binary.TryGetBytesFromBase64(out var decoded)
-                ? Data(decoded, body, maxDataBytes)
+                ? Data(decoded, maxDataBytes)
                 : Invalid("the CloudEvent's data_base64 is not a base64 string.", Text(body));
         }
 
@@ -93,7 +93,7 @@ internal static class CloudEventReader
         {
             try
             {
-                return Data(Encoding.UTF8.GetBytes(data.GetString()!), body, maxDataBytes);
+                return Data(Encoding.UTF8.GetBytes(data.GetString()!), maxDataBytes);
             }
             catch (InvalidOperationException ex)
             {
@@ -101,14 +101,14 @@ internal static class CloudEventReader
             }
         }
 
-        return Data(JsonMarshal.GetRawUtf8Value(data).ToArray(), body, maxDataBytes);
+        return Data(JsonMarshal.GetRawUtf8Value(data).ToArray(), maxDataBytes);
     }
 
-    private static CloudEventData Data(byte[] data, byte[] body, int maxDataBytes) =>
+    private static CloudEventData Data(byte[] data, int maxDataBytes) =>
         data.Length <= maxDataBytes
             ? new(data)
             : new(default, new Rejection(RejectReason.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
-                $"the message's data has {data.Length} bytes; a page view has at most {maxDataBytes}.")), NotKept(body.Length));
+                $"the message's data has {data.Length} bytes; a page view has at most {maxDataBytes}.")), NotKept(data.Length));
 
     /// <summary>No datacontenttype, or one that does not parse, means JSON, as for the SDK.</summary>
     private static bool IsJsonContentType(JsonElement root) =>

@@ -1,11 +1,19 @@
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
+using Microsoft.Extensions.Primitives;
 
 namespace DaprPredictor.OfflineFeatures.UserFeatures;
 
-/// <summary>The checks on <c>GET /users/{userId}/features?asOf=</c>, with the reasons and wording of the event cleaning rules.</summary>
+/// <summary>The checks on <c>GET /features?userId=&amp;asOf=</c>, with the reasons and wording of the event cleaning rules.</summary>
 public static class FeatureRequest
 {
+    /// <summary>The reason of a 400 for a query parameter given more than once (not an event-cleaning reason).</summary>
+    public const string RepeatedParameterReason = "repeated-parameter";
+
+    /// <summary>A query parameter given more than once would be read as its values joined by commas: refuse it.</summary>
+    public static string? CheckSingle(StringValues values, string name) =>
+        values.Count > 1 ? $"{name} is given {values.Count} times; give it once." : null;
+
     /// <summary>The DATETIME column's range: an as-of outside it cannot be compared with stored times.</summary>
     public static readonly DateTimeOffset EarliestAsOf = new(1000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -60,7 +60,7 @@ public static class StandaloneRun
             ? ReplaySource.FromFile(file, command.Purchases)
             : await GenerateAsync(console, command);
         var offline = app.Services.GetRequiredService<EmbeddedPurchaseHistory>();
-        if (stream.Purchases is { } purchases) offline.Load(purchases, stream.PurchasesSource!);
+        stream.LoadOfflineStore(offline);
         console.MarkupLineInterpolated($"Offline store: {offline.Purchases:N0} purchases of {offline.Users:N0} users, from {offline.Source}");
 
         await app.StartAsync(lifetime);

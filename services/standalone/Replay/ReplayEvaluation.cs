@@ -3,19 +3,18 @@ using DaprPredictor.Domain.Outcomes;
 namespace DaprPredictor.Standalone.Replay;
 
 /// <summary>
-/// How good the served probabilities are against a replay's ground truth, accumulated as predictions are published, in
-/// constant memory; the oracle's probabilities are graded alongside when every event has one.
+/// How good the served probabilities are against a replay's ground truth, accumulated as events are scored, in constant
+/// memory; the oracle's probabilities are graded alongside when every graded event has one.
 /// </summary>
-public sealed class ReplayEvaluation(IReadOnlyDictionary<string, Truth> truth)
+public sealed class ReplayEvaluation
 {
     private readonly Lock _gate = new();
     private readonly ProbabilityScores _model = new();
     private readonly ProbabilityScores _oracle = new();
     private bool _oracleComplete = true;
 
-    public void Add(string eventId, double probability)
+    public void Add(Truth t, double probability)
     {
-        if (!truth.TryGetValue(eventId, out var t)) return;
         lock (_gate)
         {
             _model.Add(probability, t.Label);

@@ -24,12 +24,22 @@ public static class Replayer
         var predictions = services.GetRequiredService<PredictionSink>();
         var windows = services.GetRequiredService<IStateStore>() as EmbeddedStateStore;
         var grading = services.GetRequiredService<LiveGrading>();
-        var purchases = new PurchaseFeed(stream.Purchases, grading);
         var before = metrics.Snapshot().Received;
         var peak = 0L;
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var pipelineAllocatedBefore = broker.AllocatedBytes;
 
-        predictions.Evaluate(stream.Truth is { } truth ? new ReplayEvaluation(truth) : null);
+        var evaluation = new ReplayEvaluation();
+        predictions.Evaluate(evaluation);
+
+        // Every scored event is graded once against the truth its message carries (redeliveries and retries included).
+        broker.Settled = (message, result) =>
+        {
+            if (result is { Fate: EventFate.Scored, Prediction: { } prediction } && message.Context is Truth truth) evaluation.Add(truth, prediction.Probability);
+        };
         clock.StartReplay(() => broker.LowWatermark);
         var elapsed = Stopwatch.StartNew();
         try
@@ -38,17 +48,20 @@ public static class Replayer
                 async () =>
                 {
                     long fed = 0;
-                    foreach (var message in stream.Messages)
+                    foreach (var item in stream.Items)
                     {
-                        if (message.EventTime is { } at) purchases.DeliverUntil(at);
-                        await broker.EnqueueAsync(message, cancellationToken);
+                        if (item.Purchase is { } purchase)
+                        {
+                            grading.Purchased(purchase);
+                            continue;
+                        }
+
+                        await broker.EnqueueAsync(item.Message!, cancellationToken);
 
                         // Sessions settle as the replay's low watermark passes their deadline, as they would live; without
                         // this a fast replay would grade every negative at the end, after all the positives.
                         if (++fed % SweepEvery == 0) grading.Sweep();
                     }
-
-                    purchases.DeliverRest();
                 },
                 cancellationToken);
 
@@ -93,12 +106,19 @@ public static class Replayer
         {
             elapsed.Stop();
             clock.StopReplay();
+            broker.Settled = null;
         }
+
+        var cost = new ReplayCost(
+            Environment.CpuUsage.TotalTime - cpuBefore,
+            GC.GetTotalPauseDuration() - gcPauseBefore,
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
+            broker.AllocatedBytes - pipelineAllocatedBefore);
 
         grading.SettleAll();
         peak = Math.Max(peak, Environment.WorkingSet);
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
-        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained);
+        return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained, cost);
     }
 
     private static async Task FinishAsync(Task feed, EmbeddedBroker broker, CancellationToken cancellationToken)

@@ -5,8 +5,8 @@ using DaprPredictor.Standalone.Replay;
 namespace DaprPredictor.Standalone.Sinks;
 
 /// <summary>
-/// The standalone host's subscriber of <c>predictions</c>: a count, the latest few, and a streaming evaluation against
-/// ground truth when a replay has one. Constant memory, whatever the stream's length.
+/// The standalone host's subscriber of <c>predictions</c>: a count and the latest few, and the replay's streaming
+/// evaluation against ground truth (fed by the replayer as events are scored). Constant memory, whatever the stream's length.
 /// </summary>
 public sealed class PredictionSink
 {
@@ -28,7 +28,6 @@ public sealed class PredictionSink
         Interlocked.Increment(ref _count);
         _recent.Enqueue(prediction);
         while (_recent.Count > RecentCount) _recent.TryDequeue(out _);
-        _evaluation?.Add(prediction.EventId, prediction.Probability);
         return ValueTask.CompletedTask;
     }
 }

@@ -56,7 +56,12 @@ public static partial class AppChecks
             if (Port(d.Annotations.GetValueOrDefault("dapr.io/app-port")) is { } appPort) yield return new(app, appPort, $"{d.File} dapr.io/app-port");
             if (Port(d.Annotations.GetValueOrDefault("prometheus.io/port")) is { } scrapePort) yield return new(app, scrapePort, $"{d.File} prometheus.io/port");
             foreach (var port in d.AppContainer.Items("ports").Select(p => p.Number("containerPort")).OfType<int>()) yield return new(app, port, $"{d.File} containerPort");
-            if (d.AppContainer.EnvValue("URLS") is { } urls) foreach (var p in UrlPorts(urls)) yield return new(app, p, $"{d.File} env URLS");
+            foreach (var name in UrlVariables)
+            {
+                if (d.AppContainer.EnvValue(name) is { } urls) foreach (var p in UrlPorts(urls)) yield return new(app, p, $"{d.File} env {name}");
+            }
+
+            if (d.AppContainer.EnvValue("ASPNETCORE_HTTP_PORTS") is { } ports) foreach (var p in HttpPorts(ports)) yield return new(app, p, $"{d.File} env ASPNETCORE_HTTP_PORTS");
         }
 
         foreach (var service in repo.Applied().Where(doc => doc.Kind == "Service"))
@@ -76,17 +81,17 @@ public static partial class AppChecks
             if (repo.Exists(dockerfilePath))
             {
                 var dockerfile = Dockerfile.Read(repo, dockerfilePath);
-                if (dockerfile.FinalEnv.TryGetValue("ASPNETCORE_HTTP_PORTS", out var ports)) foreach (var p in ports.Split(';').Select(Port).OfType<int>()) yield return new(app.AppId, p, $"{dockerfilePath} ASPNETCORE_HTTP_PORTS");
-                if (dockerfile.FinalEnv.TryGetValue("URLS", out var urls)) foreach (var p in UrlPorts(urls)) yield return new(app.AppId, p, $"{dockerfilePath} URLS");
+                if (dockerfile.FinalEnv.TryGetValue("ASPNETCORE_HTTP_PORTS", out var ports)) foreach (var p in HttpPorts(ports)) yield return new(app.AppId, p, $"{dockerfilePath} ASPNETCORE_HTTP_PORTS");
+                foreach (var name in UrlVariables)
+                {
+                    if (dockerfile.FinalEnv.TryGetValue(name, out var urls)) foreach (var p in UrlPorts(urls)) yield return new(app.AppId, p, $"{dockerfilePath} {name}");
+                }
+
                 foreach (var expose in dockerfile.InFinalStage("EXPOSE")) foreach (var p in expose.Arguments.Split(' ').Select(a => Port(a.Split('/')[0])).OfType<int>()) yield return new(app.AppId, p, $"{dockerfilePath} EXPOSE");
             }
-
-            var appsettings = app.AppDirPath + "/appsettings.json";
-            if (repo.Exists(appsettings) && SettingsUrls(repo.Text(appsettings)) is { } settingsUrls)
-            {
-                foreach (var p in UrlPorts(settingsUrls)) yield return new(app.AppId, p, $"{appsettings} Urls");
-            }
         }
+
+        foreach (var (app, port) in Apps.DefaultPorts) yield return new(app, port, $"Topology's port for {app} (a plain dotnet run)");
     }
 
     /// <summary>Every app's port is the same wherever it is written; the simulator has none.</summary>
@@ -96,7 +101,7 @@ public static partial class AppChecks
         foreach (var app in Apps.Services)
         {
             var mine = claims.Where(c => c.AppId == app).ToList();
-            foreach (var required in new[] { "dapr.yaml appPort", "tye.yaml bindings port", "dapr.io/app-port", "containerPort", "Service targetPort" })
+            foreach (var required in new[] { "dapr.yaml appPort", "tye.yaml bindings port", "dapr.io/app-port", "containerPort", "Service targetPort", "ASPNETCORE_HTTP_PORTS", "(a plain dotnet run)" })
             {
                 if (!mine.Any(c => c.Source.EndsWith(required, StringComparison.Ordinal))) yield return $"{app}: no {required} found.";
             }
@@ -109,6 +114,31 @@ public static partial class AppChecks
         }
 
         foreach (var claim in claims.Where(c => c.AppId == Apps.Simulator)) yield return $"{Apps.Simulator} serves nothing, yet {claim.Source} gives it port {claim.Port}.";
+    }
+
+    /// <summary>
+    /// The launchers name each service's address in the environment (dapr.yaml's env, Tye's ASPNETCORE_URLS, the images'
+    /// ASPNETCORE_HTTP_PORTS), so no appsettings file may name one: appsettings.json outranks every ASPNETCORE_ variable.
+    /// Under `tye run` that is fatal: Tye proxies a service with a readiness probe on its declared port and hands the app
+    /// another port in ASPNETCORE_URLS; an appsettings address makes the app bind the proxy's port and fail to start.
+    /// </summary>
+    public static IEnumerable<string> AddressesComeFromTheEnvironment(RepositorySnapshot repo)
+    {
+        var tye = TyeFile.Read(repo);
+        foreach (var app in RunFile.Read(repo).Apps.Where(a => Apps.Services.Contains(a.AppId)))
+        {
+            var service = tye.Service(app.AppId);
+            var settingsFiles = repo.FilesIn(app.AppDirPath, ".json").Where(p => Path.GetFileName(p).StartsWith("appsettings", StringComparison.OrdinalIgnoreCase));
+            foreach (var file in settingsFiles)
+            {
+                foreach (var key in SettingsAddresses(repo.Text(file)))
+                {
+                    yield return service is { Proxied: true }
+                        ? $"{file}: sets {key}, which outranks the ASPNETCORE_URLS a launcher gives. tye.yaml proxies {app.AppId} (readiness probe) on port {string.Join(", ", service.Ports)} and hands the app another port in ASPNETCORE_URLS: with {key} the app binds the proxy's port and fails to start. Let the environment name the address."
+                        : $"{file}: sets {key}, which outranks the address dapr.yaml, tye.yaml and the images give in the environment. Let the environment name the address.";
+                }
+            }
+        }
     }
 
     /// <summary>daprd's HTTP, gRPC and metrics ports: set, distinct from each other and from every app port, the same in dapr.yaml and tye.yaml.</summary>
@@ -156,13 +186,32 @@ public static partial class AppChecks
 
     private static int? Port(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
 
-    private static string? SettingsUrls(string json)
+    private static IEnumerable<int> HttpPorts(string ports) => ports.Split(';', StringSplitOptions.TrimEntries).Select(Port).OfType<int>();
+
+    /// <summary>The keys of an appsettings file that Kestrel reads as an address (configuration keys are case-insensitive).</summary>
+    private static List<string> SettingsAddresses(string json)
     {
         using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return doc.RootElement.ValueKind == JsonValueKind.Object
-            ? doc.RootElement.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "Urls", StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } urls ? urls.GetString() : null
-            : null;
+        if (doc.RootElement.ValueKind != JsonValueKind.Object) return [];
+        var found = new List<string>();
+        foreach (var property in doc.RootElement.EnumerateObject())
+        {
+            if (AddressKeys.Contains(property.Name, StringComparer.OrdinalIgnoreCase)) found.Add(property.Name);
+            if (string.Equals(property.Name, "Kestrel", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                found.AddRange(property.Value.EnumerateObject()
+                    .Where(p => string.Equals(p.Name, "Endpoints", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Object && p.Value.EnumerateObject().Any())
+                    .Select(p => $"{property.Name}:{p.Name}"));
+            }
+        }
+
+        return found;
     }
+
+    /// <summary>Environment variables whose value is a URL list the app listens on.</summary>
+    private static readonly string[] UrlVariables = ["URLS", "ASPNETCORE_URLS"];
+
+    private static readonly string[] AddressKeys = ["Urls", "HTTP_PORTS", "HTTPS_PORTS"];
 
     private static IEnumerable<string> SameSet(string what, IEnumerable<string> actual, IEnumerable<string> expected)
     {

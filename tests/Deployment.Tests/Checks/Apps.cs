@@ -13,6 +13,14 @@ public static class Apps
 
     public static readonly string[] All = [.. Services, Simulator];
 
+    /// <summary>The port each service listens on at localhost when nothing in the environment names one.</summary>
+    public static readonly IReadOnlyDictionary<string, int> DefaultPorts = new Dictionary<string, int>
+    {
+        [Topology.FeatureExtractorAppId] = Topology.FeatureExtractorPort,
+        [Topology.OfflineFeaturesAppId] = Topology.OfflineFeaturesPort,
+        [Topology.ScorerAppId] = Topology.ScorerPort,
+    };
+
     /// <summary>Components each app uses (secret stores come on top, for the components that reference one).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Needs = new Dictionary<string, string[]>
     {

@@ -20,12 +20,11 @@ public static class DockerfileChecks
             if (!froms.Contains("mcr.microsoft.com/dotnet/sdk:10.0")) yield return $"{path}: needs a build stage FROM mcr.microsoft.com/dotnet/sdk:10.0.";
             if (froms.LastOrDefault() != runtime) yield return $"{path}: the final stage must be FROM {runtime}.";
             if (dockerfile.InFinalStage("USER").LastOrDefault()?.Arguments != "$APP_UID") yield return $"{path}: the final stage must run as USER $APP_UID (non-root).";
-            if (Apps.Services.Contains(app.AppId) && !(dockerfile.FinalEnv.GetValueOrDefault("URLS") is { } urls && (urls.Contains("://+:", StringComparison.Ordinal) || urls.Contains("://*:", StringComparison.Ordinal))))
+            if (Apps.Services.Contains(app.AppId) && !dockerfile.FinalEnv.ContainsKey("ASPNETCORE_HTTP_PORTS"))
             {
-                // appsettings.json's "Urls" outranks ASPNETCORE_HTTP_PORTS; only an unprefixed URLS outranks it.
-                yield return $"{path}: the image must set ENV URLS=http://+:<port> so the app listens on all interfaces whatever appsettings.json says.";
+                // Without it the app would take the aspnet image's 8080 (or, with no variable at all, localhost only).
+                yield return $"{path}: the image must set ENV ASPNETCORE_HTTP_PORTS=<port> so the app listens on every interface on its port.";
             }
-
 
             var project = tye.Service(app.AppId)?.Project;
             if (project is null) continue;

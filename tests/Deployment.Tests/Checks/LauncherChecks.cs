@@ -8,6 +8,10 @@ public static class LauncherChecks
 {
     private static readonly string[] RunCommand = ["dotnet", "run", "-c", "Release"];
 
+    private static readonly string[] EnvironmentVariables = ["ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
+
+    private static bool IsDevelopment(string? environment) => string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase);
+
     public static IEnumerable<string> RunFileApps(RepositorySnapshot repo)
     {
         var run = RunFile.Read(repo);
@@ -31,6 +35,54 @@ public static class LauncherChecks
         }
 
         if (tye.DaprServices.FirstOrDefault(s => s.Name == Apps.Simulator)?.Enabled != true) yield return "tye.yaml: the simulator has no HTTP binding, so the Dapr extension needs enabled: true for it.";
+    }
+
+    /// <summary>
+    /// No host runs as Development unless asked: Tye starts every process with ASPNETCORE_ENVIRONMENT and DOTNET_ENVIRONMENT
+    /// set to Development unless the service's env overrides them (dotnet/tye src/Microsoft.Tye.Hosting/ProcessRunner.cs),
+    /// so tye.yaml names the environment; nothing else may ask for Development; and there are no launch profiles, because
+    /// `dotnet run` (dapr.yaml's command) applies a profile's applicationUrl and environment variables over the launcher's
+    /// (dotnet/sdk RunCommand.ApplyLaunchSettingsProfileToCommand).
+    /// </summary>
+    public static IEnumerable<string> Environments(RepositorySnapshot repo)
+    {
+        var tye = TyeFile.Read(repo);
+        foreach (var service in tye.Services)
+        {
+            foreach (var name in EnvironmentVariables)
+            {
+                var value = service.Env.GetValueOrDefault(name);
+                if (value is null || IsDevelopment(value)) yield return $"tye.yaml: {service.Name} needs env {name} set to a non-Development environment (Tye's default is Development).";
+            }
+        }
+
+        foreach (var app in RunFile.Read(repo).Apps)
+        {
+            foreach (var name in EnvironmentVariables.Where(n => IsDevelopment(app.Env.GetValueOrDefault(n))))
+            {
+                yield return $"dapr.yaml: {app.AppId} sets {name}=Development.";
+            }
+
+            var dockerfilePath = app.AppDirPath + "/Dockerfile";
+            if (repo.Exists(dockerfilePath))
+            {
+                var env = Dockerfile.Read(repo, dockerfilePath).FinalEnv;
+                foreach (var name in EnvironmentVariables.Where(n => IsDevelopment(env.GetValueOrDefault(n)))) yield return $"{dockerfilePath}: sets {name}=Development.";
+            }
+        }
+
+        foreach (var w in repo.AllManifests().Workloads())
+        {
+            foreach (var container in w.Containers)
+            {
+                foreach (var name in EnvironmentVariables.Where(n => IsDevelopment(container.EnvValue(n)))) yield return $"{w}: container {container.Str("name")} sets {name}=Development.";
+            }
+        }
+
+        foreach (var profile in repo.FilesUnder("services", "launchSettings.json"))
+        {
+            yield return $"{profile}: `dotnet run` would apply this launch profile's applicationUrl and environment variables over those dapr.yaml gives; delete it.";
+        }
     }
 
     /// <summary>Both launchers point the scorer at the training output and the simulator at the held-out stream, from the app's folder.</summary>

@@ -11,7 +11,13 @@ public sealed class AppTests
     public void EveryFileNamesTheSameAppsAsTopologyAndRunsTheSameProjectForEach() => Violations.AssertNone(AppChecks.AppIds(Repo));
 
     [Fact]
-    public void EachAppListensOnOnePortInDaprYamlTyeYamlK8sTheDockerfilesAndAppsettings() => Violations.AssertNone(AppChecks.AppPorts(Repo));
+    public void EachAppListensOnOnePortInDaprYamlTyeYamlK8sTheDockerfilesAndTopology() => Violations.AssertNone(AppChecks.AppPorts(Repo));
+
+    [Fact]
+    public void NoAppsettingsFileNamesAnAddressSoTheLauncherDecidesWhereTheAppListens() => Violations.AssertNone(AppChecks.AddressesComeFromTheEnvironment(Repo));
+
+    [Fact]
+    public void NoHostRunsAsDevelopmentUnlessAsked() => Violations.AssertNone(LauncherChecks.Environments(Repo));
 
     [Fact]
     public void SidecarPortsAreFixedDistinctAndNeverAnAppPort() => Violations.AssertNone(AppChecks.SidecarPorts(Repo));

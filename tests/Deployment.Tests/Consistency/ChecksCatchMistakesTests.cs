@@ -21,6 +21,37 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
+    public void AUrlsInTheAppsettingsOfAServiceTyeProxiesIsReportedNamingTheProxy()
+    {
+        var edited = Repo.WithEdit("services/feature-extractor/appsettings.json", "{\n", "{\n  \"Urls\": \"http://localhost:5100\",\n");
+
+        var problem = Assert.Single(AppChecks.AddressesComeFromTheEnvironment(edited));
+
+        Assert.Contains("services/feature-extractor/appsettings.json: sets Urls", problem, StringComparison.Ordinal);
+        Assert.Contains("tye.yaml proxies feature-extractor (readiness probe) on port 5100", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KestrelEndpointsInAnEnvironmentsAppsettingsAreReported()
+    {
+        var edited = Repo.With("services/scorer/appsettings.Production.json", """{ "kestrel": { "endpoints": { "Http": { "Url": "http://localhost:5300" } } } }""");
+
+        Assert.Contains(AppChecks.AddressesComeFromTheEnvironment(edited), p => p.StartsWith("services/scorer/appsettings.Production.json: sets kestrel:endpoints", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ATyeServiceLeftInTyesDefaultDevelopmentEnvironmentOrALaunchProfileIsReported()
+    {
+        var edited = Repo.WithEdit("tye.yaml", "      - name: ASPNETCORE_ENVIRONMENT\n        value: Production\n      - name: DOTNET_ENVIRONMENT\n        value: Production\n    liveness:\n      http:\n        path: /alive\n    readiness:\n      http:\n        path: /health\n  - name: offline-features", "    liveness:\n      http:\n        path: /alive\n    readiness:\n      http:\n        path: /health\n  - name: offline-features")
+            .With("services/scorer/Properties/launchSettings.json", """{ "profiles": { "scorer": { "commandName": "Project", "environmentVariables": { "ASPNETCORE_ENVIRONMENT": "Development" } } } }""");
+
+        var problems = LauncherChecks.Environments(edited).ToList();
+
+        Assert.Contains(problems, p => p.StartsWith("tye.yaml: feature-extractor needs env ASPNETCORE_ENVIRONMENT", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("services/scorer/Properties/launchSettings.json:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ARedisRedeliverIntervalWrittenAsADurationIsReported()
     {
         var edited = Repo.WithEdit("components/redis/pubsub.yaml", "value: \"60000\"", "value: 60s");

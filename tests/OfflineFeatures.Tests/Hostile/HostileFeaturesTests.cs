@@ -11,7 +11,7 @@ namespace DaprPredictor.OfflineFeatures.Tests.Hostile;
 public class HostileFeaturesTests
 {
     /// <summary>The one place the route lives in these tests: <c>{userId}</c> and <c>{asOf}</c> are replaced, already encoded.</summary>
-    public const string Route = "/users/{userId}/features?asOf={asOf}";
+    public const string Route = "/features?userId={userId}&asOf={asOf}";
 
     private const string ValidAsOf = "2026-03-01T12:00:00Z";
 
@@ -50,7 +50,7 @@ public class HostileFeaturesTests
         using var response = await client.GetAsync(PathFor("u-1", asOf.Encoded));
 
         if (asOf.Valid) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        else await HostileAssert.ProblemAsync(response, 400, reason: HostileEvents.InvalidTimestamp, mentions: "asOf");
+        else await HostileAssert.ProblemAsync(response, 400, reason: asOf.Reason, mentions: "asOf");
         await StillAnswersAsync(client);
     }
 
@@ -78,7 +78,7 @@ public class HostileFeaturesTests
     public async Task AFailingBindingCallInProductionNamesTheBindingButNotTheErrorBelowIt()
     {
         using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production" });
-        app.Dapr.Fail = op => op.StartsWith("binding:", StringComparison.Ordinal) ? Testing.SidecarFailures.Unavailable("InvokeBinding") : null!;
+        app.Dapr.Fail = op => op.StartsWith("binding:", StringComparison.Ordinal) ? FakeDaprd.DaprdFailures.Unavailable : null;
 
         var (status, problem) = await app.GetProblemAsync(PathFor("u-1", ValidAsOf));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapr.Client;
+using DaprPredictor.FakeDaprd;
 using MySqlConnector;
 
 namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
@@ -14,13 +15,18 @@ namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
 /// column depends on the Dapr version (<see cref="MySqlBindingVersion"/>): its exact text in a string from Dapr 1.17
 /// (go-sql-driver 1.8 scans it as a string), base64 of that text on Dapr 1.14–1.16 (go-sql-driver 1.7.1 scans it into
 /// sql.RawBytes, which bindings/mysql/mysql.go converts to text only for CHAR/VARCHAR/TEXT columns, so encoding/json
-/// writes the []byte as base64).
+/// writes the []byte as base64). It stands behind the fake daprd's InvokeBinding (<see cref="Daprd.OnBinding"/>), so a
+/// query error becomes daprd's ERR_INVOKE_OUTPUT_BINDING, as a driver error does in Dapr.
 /// </summary>
 public sealed class MySqlBindingEmulator(string connectionString, MySqlBindingVersion version = MySqlBindingVersion.Dapr117AndLater)
 {
     public int Queries { get; private set; }
 
-    public ReadOnlyMemory<byte> Answer(BindingRequest request)
+    /// <summary>A request built with the SDK's types, answered without going through a sidecar.</summary>
+    public ReadOnlyMemory<byte> Answer(BindingRequest request) =>
+        Answer(new BindingCall(request.BindingName, request.Operation, request.Data, request.Metadata));
+
+    public ReadOnlyMemory<byte> Answer(BindingCall request)
     {
         if (request.Operation != "query") throw new InvalidOperationException($"The emulator answers 'query', not '{request.Operation}'.");
         if (!request.Metadata.TryGetValue("sql", out var sql) || sql.Length == 0) throw new InvalidOperationException("required metadata not set: sql");

@@ -4,7 +4,8 @@ namespace DaprPredictor.Testing.Hostile;
 public static class HostileAsOf
 {
     /// <param name="Valid">True when the time is a valid as-of, however odd, and must be answered with features.</param>
-    public sealed record Entry(string Name, string Encoded, bool Valid)
+    /// <param name="Reason">The reason the 400 names when it is not valid.</param>
+    public sealed record Entry(string Name, string Encoded, bool Valid, string Reason = HostileEvents.InvalidTimestamp)
     {
         public override string ToString() => Name;
     }
@@ -24,7 +25,7 @@ public static class HostileAsOf
         new("4,000 characters", new string('9', 4_000), false),
         new("an encoded NUL", "2026-03-01T12:00:00Z%00", false),
         new("SQL in the time", "2026-03-01T12:00:00Z'%20OR%201%3D1--", false),
-        new("twice", "2026-03-01T12:00:00Z&asOf=2026-03-02T12:00:00Z", false),
+        new("twice", "2026-03-01T12:00:00Z&asOf=2026-03-02T12:00:00Z", false, "repeated-parameter"),
     ];
 
     public static IEnumerable<string> Names => All.Select(c => c.Name);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace DaprPredictor.Scorer.Tests;
+namespace DaprPredictor.Testing;
 
 public sealed class CapturedLogs : ILoggerProvider
 {

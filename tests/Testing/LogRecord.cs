@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
 
-namespace DaprPredictor.Scorer.Tests;
+namespace DaprPredictor.Testing;
 
 public sealed record LogRecord(string Category, LogLevel Level, string Message);

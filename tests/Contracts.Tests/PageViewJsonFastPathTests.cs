@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using DaprPredictor.Domain.Cleaning;
+using DaprPredictor.Domain.Events;
+
+namespace DaprPredictor.Contracts.Tests;
+
+/// <summary>
+/// The reader's plain-payload path gives exactly what the serializer gives: the same event for everything it reads, and
+/// for everything else the serializer's own answer, error wording included.
+/// </summary>
+public class PageViewJsonFastPathTests
+{
+    private const string Plain = """{"eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/product/p-1","timestamp":"2026-03-01T12:00:00.250Z","productId":"p-1","category":"shoes","price":19.99}""";
+
+    public static TheoryData<string> Payloads() =>
+    [
+        Plain,
+        """{"eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/","timestamp":"2026-03-01T12:00:00Z"}""",
+        """{ "price" : 1e3 , "timestamp":"2026-03-01T12:00:00Z", "page":"/", "sessionId":"s-1","userId":"u-1","eventId":"e-1" }""",
+        """{"eventId":null,"userId":null,"sessionId":null,"page":null,"timestamp":null,"productId":null,"category":null,"price":null}""",
+        """{"eventId":"e\u002d1","userId":"u-\u00e9","sessionId":"s-1","page":"/search?q=a\"b","timestamp":"2026-03-01T12:00:00Z"}""",
+        """{"eventId":"e-1","EventId":"e-2","userId":"u-1"}""",
+        """{"EVENTID":"e-1","userId":"u-1"}""",
+        """{"eventId":"e-1","eventId":"e-2"}""",
+        """{"e\u0076entId":"e-1"}""",
+        """{"eventId":"e-1","referrer":"x","nested":{"a":[1]}}""",
+        """{"eventId":"e-1","price":"NaN"}""",
+        """{"eventId":"e-1","price":"-Infinity"}""",
+        """{"eventId":"e-1","price":1e400}""",
+        """{"eventId":"e-1","price":-0}""",
+        """{"eventId":"e-1","price":"12"}""",
+        """{"eventId":5}""",
+        """{"eventId":"e-1","userId":{"id":1}}""",
+        """{"eventId":"e-1","userId":["u"]}""",
+        """{"eventId":"e-1"} trailing""",
+        """{"eventId":"e-1"}{}""",
+        """{"eventId":"e-1",}""",
+        """{"eventId":"e-1" /* note */}""",
+        """{"eventId":"e-1\""",
+        """{}""",
+        """[]""",
+        """null""",
+        """ "just a string" """,
+        "",
+        "   \n\t ",
+        "{\"eventId\":\"e-1\",\"userId\":\"u\tone\"}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void EveryPayloadReadsAsTheSerializerReadsIt(string json)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(json);
+
+        var ok = PageViewJson.TryParse(utf8, out var value, out var rejection);
+
+        var (expected, expectedRejection) = Serializer(utf8);
+        Assert.Equal(expected, value);
+        Assert.Equal(expectedRejection, rejection);
+        Assert.Equal(expectedRejection is null, ok);
+    }
+
+    [Fact]
+    public void InvalidUtf8InAStringIsTheSerializersRejection()
+    {
+        byte[] utf8 = [.. "{\"eventId\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        Assert.False(PageViewJson.TryParse(utf8, out _, out var rejection));
+        Assert.Equal(Serializer(utf8).Rejection, rejection);
+    }
+
+    /// <summary>What the serializer alone makes of a payload, as TryParse words it.</summary>
+    private static (PageViewEvent? Value, Rejection? Rejection) Serializer(byte[] utf8)
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize(utf8, ContractsJsonContext.Default.PageViewEvent);
+            return (value, value is null ? new Rejection(RejectReason.MalformedJson, "the event is JSON null, not an object.") : null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, new Rejection(RejectReason.MalformedJson, JsonErrors.Describe(ex)));
+        }
+    }
+}

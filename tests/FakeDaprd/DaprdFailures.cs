@@ -1,0 +1,17 @@
+using Grpc.Core;
+
+namespace DaprPredictor.FakeDaprd;
+
+/// <summary>
+/// gRPC statuses for <see cref="Daprd.Fail"/>, shaped as an app sees them: Unavailable when the sidecar (or the
+/// connection to it) is down, DeadlineExceeded when a call ran out of time, Internal when daprd answered with an error of
+/// its own. The SDK wraps each in a DaprException (Dapr.Client DaprClientGrpc.cs, every RpcException catch).
+/// </summary>
+public static class DaprdFailures
+{
+    public static Status Unavailable { get; } = new(StatusCode.Unavailable, "connection refused");
+
+    public static Status DeadlineExceeded { get; } = new(StatusCode.DeadlineExceeded, "context deadline exceeded");
+
+    public static Status Internal(string detail) => new(StatusCode.Internal, detail);
+}
