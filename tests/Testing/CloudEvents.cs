@@ -8,7 +8,7 @@ namespace DaprPredictor.Testing;
 /// <summary>
 /// Deliveries with the fields daprd POSTs to a subscription route (CloudEvent 1.0, structured mode). Not byte for byte:
 /// daprd's envelope is Go-marshalled (keys sorted, no whitespace, <c>&lt;&gt;&amp;</c> escaped, no charset in the content
-/// type), which UseCloudEvents reads the same way; DeadLetterPayloadTests uses that exact recorded shape.
+/// type), which the app's CloudEventReader reads the same way; DeadLetterPayloadTests uses that exact recorded shape.
 /// </summary>
 public static class CloudEvents
 {
