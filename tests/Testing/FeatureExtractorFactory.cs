@@ -79,7 +79,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     public async Task DeliverAsync(BadMessage bad)
     {
         foreach (var before in bad.Before) Assert.Equal("SUCCESS", await DeliverAsync(CloudEvents.For(before)));
-        Assert.Equal("DROP", await DeliverAsync(CloudEvents.Envelope(bad.DataJson)));
+        Assert.Equal("DROP", await DeliverAsync(CloudEvents.For(bad)));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
