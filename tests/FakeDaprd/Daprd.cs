@@ -44,7 +44,8 @@ public sealed class Daprd
     /// Return a status to make an operation fail as daprd or the connection to it would: "state.get", "state.bulkget",
     /// "state.save", "state.delete", "publish:{topic}", "bulkpublish:{topic}", "binding:{name}", "invoke:{appId}",
     /// "healthz", "healthz/outbound". "state.get:{key}" fails the store's read of one key instead (GetState answers
-    /// daprd's ERR_STATE_GET, GetBulkState a per-key error).
+    /// daprd's ERR_STATE_GET, GetBulkState a per-key error); "state.set:{key}" fails one item's write with a plain
+    /// store error (asked again on each attempt of the state retry policy).
     /// </summary>
     public Func<string, Status?> Fail { get; set; } = _ => null;
 

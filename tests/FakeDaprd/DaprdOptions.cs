@@ -31,6 +31,19 @@ public sealed class DaprdOptions
     /// </summary>
     public PubSub.DeliveryRetryPolicy InboundRetry { get; init; } = PubSub.DeliveryRetryPolicy.PageViewRedelivery;
 
+    /// <summary>
+    /// Retries of the state store's outbound resiliency policy (<c>targets.components.statestore.outbound</c>): a save's
+    /// items that failed other than on their ETag are tried again this many times (pkg/components/state/bulk.go). By
+    /// default DaprPredictor's (components/common/resiliency.yaml, state-retries: 3); 0 is daprd without a policy.
+    /// </summary>
+    public int StateRetries { get; init; } = 3;
+
+    /// <summary>
+    /// Retries of the pub/sub component's outbound resiliency policy for a bulk publish's failed entries
+    /// (pkg/runtime/pubsub/bulkpublish_resiliency.go). By default DaprPredictor's (publish-retries: 3); 0 is no policy.
+    /// </summary>
+    public int PublishRetries { get; init; } = 3;
+
     /// <summary>Output binding components, answered by <see cref="Daprd.OnBinding"/>.</summary>
     public IReadOnlyCollection<string> Bindings { get; init; } = [];
 
