@@ -30,8 +30,15 @@ public sealed class AppApiTokenMiddleware(RequestDelegate next, IOptions<AppApiT
             detail: $"This app only accepts calls through its Dapr sidecar, which sends the '{Header}' header.").ExecuteAsync(context);
     }
 
-    /// <summary>Dapr's environment variable unless the setting is given.</summary>
+    /// <summary>
+    /// Dapr's environment variable unless the setting is given. A token with surrounding white space (a secret file's
+    /// trailing newline, typically) can never match: HTTP trims header values, and daprd cannot send a newline in one.
+    /// </summary>
     internal static void Register(IServiceCollection services, IConfiguration configuration) =>
-        services.AddOptions<AppApiTokenOptions>().Configure(options =>
-            options.Token = configuration[AppApiTokenOptions.Key] ?? configuration[AppApiTokenOptions.EnvironmentVariable]);
+        services.AddOptions<AppApiTokenOptions>()
+            .Configure(options => options.Token = configuration[AppApiTokenOptions.Key] ?? configuration[AppApiTokenOptions.EnvironmentVariable])
+            .Validate(
+                options => options.Token is null || options.Token.Trim() == options.Token,
+                $"{AppApiTokenOptions.EnvironmentVariable} ({AppApiTokenOptions.Key}) starts or ends with white space or a newline, so no request could ever match it; remove it from the secret.")
+            .ValidateOnStart();
 }

@@ -17,4 +17,4 @@ app.MapSubscribeHandler();
 app.MapPageViewSubscription();
 app.MapPurchaseSubscription();
 app.MapPredictionsApi();
-app.Run();
+return app.RunValidated();

@@ -12,4 +12,4 @@ builder.Services.AddOfflineFeatures();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOfflineFeaturesApi();
-app.Run();
+return app.RunValidated();

@@ -9,4 +9,4 @@ builder.AddScoring();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapScoreApi();
-app.Run();
+return app.RunValidated();

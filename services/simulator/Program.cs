@@ -50,6 +50,7 @@ command.SetAction((result, cancellationToken) => SimulationRunner.RunWithDaprAsy
         ShutdownSidecar = result.GetValue(shutdownSidecar),
     },
     Console.Out,
+    Console.Error,
     cancellationToken));
 
 return await command.Parse(args).InvokeAsync();

@@ -13,4 +13,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapPredictionsApi();
 app.MapEventsApi();
-return await StandaloneRun.RunAsync(app, command);
+return app.ValidateConfiguration() ? await StandaloneRun.RunAsync(app, command) : StartupValidation.ExitCode;
