@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace DaprPredictor.Benchmarks.Soak;
 
-/// <summary>One read of the host's /metrics: the pipeline's counters (every series of a name summed) and the GC heap.</summary>
-internal sealed record PipelineScrape(long Received, long Scored, long Duplicates, long Rejected, long Retried, long Graded, long Ungraded, double? GcHeapBytes)
+/// <summary>One read of the host's /metrics: the pipeline's counters (every series of a name summed), the GC heap and the gen2 collections so far.</summary>
+internal sealed record PipelineScrape(long Received, long Scored, long Duplicates, long Rejected, long Retried, long Graded, long Ungraded, double? GcHeapBytes, long FullCollections)
 {
     /// <summary>Every delivery ended in exactly one fate, nothing is in flight.</summary>
     public bool AddsUp => Received == Scored + Duplicates + Rejected + Retried;
@@ -25,7 +25,8 @@ internal sealed record PipelineScrape(long Received, long Scored, long Duplicate
             Sum("daprpredictor_events_retried_total"),
             Sum("daprpredictor_predictions_graded_total"),
             Sum("daprpredictor_predictions_ungraded_total"),
-            heap.Length > 0 ? heap.Sum() : null);
+            heap.Length > 0 ? heap.Sum() : null,
+            (long)Values(lines.Where(l => l.Contains("gc_heap_generation=\"gen2\"", StringComparison.Ordinal)).ToArray(), "dotnet_gc_collections_total").Sum());
     }
 
     private static IEnumerable<double> Values(string[] lines, string name) =>

@@ -84,8 +84,8 @@ internal static class SoakCommand
         var settled = await SettleAsync(client);
         var rss = host.ResidentBytes();
         Line(string.Empty);
-        Line("| t (s) | events received | RSS (MB) | GC heap (MB) | waiting for outcome | p99 (ms) | errors |");
-        Line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Line("| t (s) | events received | RSS (MB) | GC heap (MB) | gen2 GCs | waiting for outcome | p99 (ms) | errors |");
+        Line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var previous = TimeSpan.Zero;
         foreach (var (at, sampleRss, scrape, _) in samples)
         {
@@ -94,7 +94,7 @@ internal static class SoakCommand
             if (due.Item2 <= due.Item1) continue;
             var latency = run.Latency(due.Item1, due.Item2);
             var errors = Errors(run, plan, run.Index(due.Item1), run.Index(due.Item2));
-            Line(Invariant($"| {at.TotalSeconds:F0} | {scrape.Received:N0} | {sampleRss / 1e6:F0} | {scrape.GcHeapBytes / 1e6:F0} | {scrape.WaitingForOutcome:N0} | {latency.P99 / 1000:F2} | {errors} |"));
+            Line(Invariant($"| {at.TotalSeconds:F0} | {scrape.Received:N0} | {sampleRss / 1e6:F0} | {scrape.GcHeapBytes / 1e6:F0} | {scrape.FullCollections} | {scrape.WaitingForOutcome:N0} | {latency.P99 / 1000:F2} | {errors} |"));
         }
 
         var measured = run.Summary(connections, duration).Latency;
