@@ -61,7 +61,8 @@ public class FaultTests
     [Fact]
     public async Task OfflineFeaturesDownScoresEveryEventDegradedAndTheFirstEventAfterItReturnsUsesTheHistory()
     {
-        using var app = new FeatureExtractorFactory();
+        // A deadline no loaded test machine reaches: here the service fails fast, and then answers; its slowness is the next test.
+        using var app = new FeatureExtractorFactory { Settings = new Dictionary<string, string> { ["Pipeline:OfflineFeaturesTimeout"] = "00:00:10" } };
         app.ScorerAnswers(0.3);
         SidecarCannotInvoke(app, Topology.OfflineFeaturesAppId, ConnectionRefused);
 
@@ -88,8 +89,9 @@ public class FaultTests
     [Fact]
     public async Task SlowOfflineFeaturesHoldAPredictionOnlyUntilTheAppsDeadlineAndFastOnesAreUsedAgain()
     {
-        var slowness = TimeSpan.FromSeconds(3);
-        using var app = new FeatureExtractorFactory();
+        // The deadline is the app's (1.5 s here instead of 250 ms, so that a loaded machine still answers the fast call in time).
+        var slowness = TimeSpan.FromSeconds(10);
+        using var app = new FeatureExtractorFactory { Settings = new Dictionary<string, string> { ["Pipeline:OfflineFeaturesTimeout"] = "00:00:01.500" } };
         app.ScorerAnswers(0.3);
         app.OfflineFeaturesAnswer(Buyer, delay: slowness);
 
@@ -97,7 +99,7 @@ public class FaultTests
 
         var degraded = Assert.Single(Published(app));
         Assert.True(degraded.Degraded);
-        // Bounded by the 250 ms deadline, not by the dependency: far below the 3 s it takes, however loaded the machine.
+        // Bounded by the deadline, not by the dependency: far below the 10 s it takes, however loaded the machine.
         Assert.True(degraded.LatencyMs < slowness.TotalMilliseconds, $"the prediction waited {degraded.LatencyMs} ms");
 
         app.Sidecar.ResetMappings();
