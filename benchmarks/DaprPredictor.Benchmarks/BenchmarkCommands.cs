@@ -1,6 +1,7 @@
 using DaprPredictor.Benchmarks.Floor;
 using DaprPredictor.Benchmarks.Import;
 using DaprPredictor.Benchmarks.Scorer;
+using DaprPredictor.Benchmarks.Soak;
 
 namespace DaprPredictor.Benchmarks;
 
@@ -16,6 +17,7 @@ internal static class BenchmarkCommands
         new("predict-latency", "p50/p99/p99.9 of sequential predictions, each timed (--predictions N, --rounds N).", PredictLatencyCommand.RunAsync),
         new("http", "POST /score on a real scorer process pinned to one core: closed-loop req/s and open-loop latency at a fixed rate (--help).", HttpLoadCommand.RunAsync),
         new("floor", "BenchmarkDotNet over each step of one event's work alone (parse, clean, window, features, model): the pipeline's floor per event.", FloorCommand.RunAsync),
+        new("soak", "The standalone host served for --minutes 10 at --rate 2000 page views/s through POST /events and /predict: RSS, p99, errors and accounting per period (--help).", SoakCommand.RunAsync),
         new("import", "Converting a public dataset: a synthetic file of --rows N in --format rees46|retailrocket (--gzip), converted --runs N times; rows/s.", ImportCommand.RunAsync),
     ];
 
