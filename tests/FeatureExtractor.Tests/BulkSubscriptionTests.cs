@@ -61,20 +61,6 @@ public class BulkSubscriptionTests
         Assert.Equal((true, 50, 1000), (bulk.GetProperty("enabled").GetBoolean(), bulk.GetProperty("maxMessagesCount").GetInt32(), bulk.GetProperty("maxAwaitDurationMs").GetInt32()));
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("1025")]
-    public void ABatchSizeTheScorerCannotTakeStopsTheHostAtStart(string maxMessages)
-    {
-        var settings = FeatureExtractorFactory.BulkSettings();
-        settings["PageViews:Bulk:MaxMessagesCount"] = maxMessages;
-        using var app = new FeatureExtractorFactory { Settings = settings };
-
-        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        Assert.Contains("PageViews:Bulk:MaxMessagesCount", failure.ToString(), StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task ABatchOfOneIsScoredWithOneCallOfEachKind()
     {
