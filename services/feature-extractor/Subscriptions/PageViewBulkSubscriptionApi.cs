@@ -1,4 +1,3 @@
-using Dapr;
 using Dapr.AspNetCore;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
@@ -28,12 +27,7 @@ public static class PageViewBulkSubscriptionApi
         var bulk = app.ServiceProvider.GetRequiredService<IOptions<PageViewBulkOptions>>().Value;
         app.MapPost(Route, HandleAsync)
             .WithRequestBodyLimit(BulkDeliveryReader.BodyLimit(bulk.MaxMessagesCount, cleaning.MaxEventBytes))
-            .WithTopic(new TopicOptions
-            {
-                PubsubName = Topology.PubSubComponent,
-                Name = Topology.PageViewsTopic,
-                DeadLetterTopic = Topology.DeadLetterTopic,
-            })
+            .WithTopic(PageViewSubscriptionApi.Topic())
             .WithBulkSubscribe(new BulkSubscribeTopicOptions
             {
                 TopicName = Topology.PageViewsTopic,

@@ -33,14 +33,17 @@ public static class PageViewSubscriptionApi
             return app;
         }
 
-        route.WithTopic(new TopicOptions
-        {
-            PubsubName = Topology.PubSubComponent,
-            Name = Topology.PageViewsTopic,
-            DeadLetterTopic = Topology.DeadLetterTopic,
-        });
+        route.WithTopic(Topic());
         return app;
     }
+
+    /// <summary>The <c>page-views</c> subscription, with the dead-letter topic daprd forwards dropped and exhausted messages to.</summary>
+    internal static TopicOptions Topic() => new()
+    {
+        PubsubName = Topology.PubSubComponent,
+        Name = Topology.PageViewsTopic,
+        DeadLetterTopic = Topology.DeadLetterTopic,
+    };
 
     private static async Task<Ok<TopicResponse>> HandleAsync(
         HttpRequest request, PageViewProcessor processor, IOptions<CleaningOptions> cleaning, CancellationToken cancellationToken)
