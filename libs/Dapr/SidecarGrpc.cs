@@ -16,7 +16,7 @@ namespace DaprPredictor.Dapr;
 /// </summary>
 public sealed class SidecarGrpc : IDisposable
 {
-    /// <summary>daprd's default gRPC port when neither Dapr:GrpcEndpoint nor DAPR_GRPC_ENDPOINT/DAPR_GRPC_PORT says otherwise.</summary>
+    /// <summary>daprd's default gRPC endpoint, the SDK's too, when neither Dapr:GrpcEndpoint nor DAPR_GRPC_ENDPOINT/DAPR_GRPC_PORT names one.</summary>
     public const string DefaultEndpoint = "http://127.0.0.1:50001";
 
     private readonly GrpcChannel _channel;
@@ -26,7 +26,7 @@ public sealed class SidecarGrpc : IDisposable
     public SidecarGrpc(IOptions<DaprOptions> options)
     {
         var dapr = options.Value;
-        _channel = GrpcChannel.ForAddress(dapr.GrpcEndpoint ?? DefaultEndpoint, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true });
+        _channel = GrpcChannel.ForAddress(dapr.SidecarGrpcEndpoint ?? DefaultEndpoint, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true });
         Client = new Autogen.Dapr.DaprClient(_channel);
         if (dapr.ApiToken is { Length: > 0 } token) _headers = new Metadata { { "dapr-api-token", token } };
     }

@@ -61,6 +61,18 @@ public class BulkSubscriptionTests
         Assert.Equal((true, 50, 1000), (bulk.GetProperty("enabled").GetBoolean(), bulk.GetProperty("maxMessagesCount").GetInt32(), bulk.GetProperty("maxAwaitDurationMs").GetInt32()));
     }
 
+    /// <summary>The bulk calls go through a gRPC channel of their own: it must find the sidecar where the SDK's client does.</summary>
+    [Fact]
+    public async Task TheBulkCallsFindTheSidecarByDaprsPortVariablesAsTheSdkDoes()
+    {
+        using var app = new FeatureExtractorFactory { Settings = FeatureExtractorFactory.BulkSettings(), SidecarByPorts = true };
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.3);
+
+        Assert.Equal(["SUCCESS"], await app.DeliverBulkStatusesAsync(BulkDeliveries.For(View("e-1", "u-1", 0))));
+        Assert.Equal((1L, 1L, 1L), (Calls(app, "GetBulkState"), Calls(app, "SaveState"), Calls(app, "BulkPublishEvent")));
+    }
+
     [Fact]
     public async Task ABatchOfOneIsScoredWithOneCallOfEachKind()
     {

@@ -43,6 +43,9 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public string? AppApiToken { get; init; }
 
+    /// <summary>Find the sidecar as <c>dapr run</c> tells an app: by DAPR_HTTP_PORT and DAPR_GRPC_PORT on localhost, not by Dapr:*Endpoint.</summary>
+    public bool SidecarByPorts { get; init; }
+
     /// <summary>The Dapr version the fake daprd reproduces where versions differ (e.g. bulk publish's name).</summary>
     public Version RuntimeVersion { get; init; } = new(1, 18);
 
@@ -126,8 +129,17 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         _sidecar ??= DaprdHost.StartAsync(Dapr).GetAwaiter().GetResult();
-        builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
-        builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        if (SidecarByPorts)
+        {
+            builder.UseSetting("DAPR_HTTP_PORT", _sidecar.HttpEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("DAPR_GRPC_PORT", _sidecar.GrpcEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
+            builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        }
+
         if (DaprApiToken is not null) builder.UseSetting("Dapr:ApiToken", DaprApiToken);
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
         // The production deadlines (250 ms for offline features, 5 s per invocation) are for a warm service on its own
