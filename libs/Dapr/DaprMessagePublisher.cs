@@ -5,6 +5,7 @@ using Dapr.Client;
 using DaprPredictor.Contracts;
 using DaprPredictor.Pipeline.Seams;
 using Google.Protobuf;
+using Grpc.Core;
 using Autogen = Dapr.Client.Autogen.Grpc.v1;
 
 namespace DaprPredictor.Dapr;
@@ -32,27 +33,47 @@ public sealed class DaprMessagePublisher(DaprClient client, SidecarGrpc sidecar,
         client.PublishByteEventAsync(pubsubName, topic, JsonSerializer.SerializeToUtf8Bytes(message, type), "application/json", Metadata<T>(partitionKey), cancellationToken);
 
     /// <summary>
-    /// The failed entries daprd lists are returned. In Dapr 1.14–1.18 it lists none: when an entry fails after the
-    /// resiliency policy's retries the call fails with Internal (dapr/dapr pkg/api/grpc/grpc.go bulkPublishEvent), though
-    /// the other entries may have been published.
+    /// One BulkPublishEvent, or as few as daprd's body limit allows (<see cref="DaprOptions.MaxBulkRequestBytes"/>). The
+    /// failed entries daprd lists are returned, and every entry of a call that failed. In Dapr 1.14–1.18 daprd lists
+    /// none: when an entry fails after the resiliency policy's retries the call fails with Internal (dapr/dapr
+    /// pkg/api/grpc/grpc.go bulkPublishEvent), though the other entries may have been published. Throws when every call failed.
     /// </summary>
     public async Task<IReadOnlyList<int>> PublishBulkAsync<T>(string topic, IReadOnlyList<OutgoingMessage<T>> messages, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        var request = new Autogen.BulkPublishRequest { PubsubName = pubsubName, Topic = topic };
+        var entries = new Autogen.BulkPublishRequestEntry[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
-            var entry = new Autogen.BulkPublishRequestEntry
+            entries[i] = new Autogen.BulkPublishRequestEntry
             {
                 EntryId = i.ToString(CultureInfo.InvariantCulture),
                 Event = UnsafeByteOperations.UnsafeWrap(JsonSerializer.SerializeToUtf8Bytes(messages[i].Message, type)),
                 ContentType = "application/json",
             };
-            entry.Metadata.Add(Metadata<T>(messages[i].PartitionKey));
-            request.Entries.Add(entry);
+            entries[i].Metadata.Add(Metadata<T>(messages[i].PartitionKey));
         }
 
-        var response = await sidecar.BulkPublishAsync(request, cancellationToken);
-        return [.. response.FailedEntries.Select(f => int.Parse(f.EntryId, NumberStyles.None, CultureInfo.InvariantCulture)).Distinct()];
+        var failed = new List<int>();
+        Exception? failure = null;
+        var runs = BulkRuns.Of([.. entries.Select(e => e.CalculateSize())], sidecar.MaxRequestBytes);
+        foreach (var run in runs)
+        {
+            var request = new Autogen.BulkPublishRequest { PubsubName = pubsubName, Topic = topic };
+            request.Entries.AddRange(entries[run]);
+            try
+            {
+                var response = await sidecar.BulkPublishAsync(request, cancellationToken);
+                failed.AddRange(response.FailedEntries.Select(f => int.Parse(f.EntryId, NumberStyles.None, CultureInfo.InvariantCulture)).Distinct());
+            }
+            catch (Exception ex) when (ex is RpcException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                failure ??= ex;
+                var (start, count) = run.GetOffsetAndLength(entries.Length);
+                failed.AddRange(Enumerable.Range(start, count));
+            }
+        }
+
+        if (failure is not null && failed.Count == messages.Count) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return failed;
     }
 
     private static Dictionary<string, string> Metadata<T>(string partitionKey)

@@ -93,58 +93,91 @@ public sealed class DaprStateStore(DaprClient client, SidecarGrpc sidecar, strin
         return entries;
     }
 
-    /// <summary>One SaveState of every item, first-write; after a failure, each item's outcome is read back (see the remarks).</summary>
+    /// <summary>
+    /// SaveState of every item, first-write, in as few calls as daprd's body limit allows (one at the defaults); after a
+    /// failed call, each of its items' outcome is read back (see the remarks).
+    /// </summary>
     public async ValueTask<IReadOnlyList<SaveOutcome>> TrySaveBulkAsync<T>(IReadOnlyList<StateWrite<T>> writes, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
-        var request = new Autogen.SaveStateRequest { StoreName = storeName };
-        var values = new byte[writes.Count][];
         var metadata = Ttl(ttl);
+        var items = new Autogen.StateItem[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
-            values[i] = JsonSerializer.SerializeToUtf8Bytes(writes[i].Value, type);
-            var item = new Autogen.StateItem
+            items[i] = new Autogen.StateItem
             {
                 Key = writes[i].Key,
-                Value = UnsafeByteOperations.UnsafeWrap(values[i]),
+                Value = UnsafeByteOperations.UnsafeWrap(JsonSerializer.SerializeToUtf8Bytes(writes[i].Value, type)),
                 Options = new Autogen.StateOptions
                 {
                     Concurrency = Autogen.StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite,
                     Consistency = Autogen.StateOptions.Types.StateConsistency.ConsistencyStrong,
                 },
             };
-            if (writes[i].ETag is { } etag) item.Etag = new Autogen.Etag { Value = etag };
-            if (metadata is not null) foreach (var (name, value) in metadata) item.Metadata[name] = value;
-            request.States.Add(item);
+            if (writes[i].ETag is { } etag) items[i].Etag = new Autogen.Etag { Value = etag };
+            if (metadata is not null) foreach (var (name, value) in metadata) items[i].Metadata[name] = value;
         }
 
+        var outcomes = new SaveOutcome[writes.Count];
+        Exception? failure = null;
+        foreach (var run in BulkRuns.Of([.. items.Select(i => i.CalculateSize())], sidecar.MaxRequestBytes))
+        {
+            var (start, count) = run.GetOffsetAndLength(items.Length);
+            failure = await SaveRunAsync(items.AsMemory(start, count), writes.Skip(start).Take(count).Select(w => w.ETag).ToArray(), outcomes.AsMemory(start, count), cancellationToken) ?? failure;
+        }
+
+        // Nothing landed and nobody else wrote: the store failed as a whole, and the caller should hear why.
+        if (failure is not null && outcomes.All(o => o == SaveOutcome.Failed)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return outcomes;
+    }
+
+    /// <returns>The call's failure, if it failed; its items' outcomes are in <paramref name="outcomes"/> either way.</returns>
+    private async Task<Exception?> SaveRunAsync(ReadOnlyMemory<Autogen.StateItem> items, string?[] etags, Memory<SaveOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var request = new Autogen.SaveStateRequest { StoreName = storeName };
+        request.States.AddRange(items.ToArray());
         try
         {
             await sidecar.Client.SaveStateAsync(request, sidecar.Call(cancellationToken));
-            return [.. writes.Select(_ => SaveOutcome.Saved)];
+            foreach (ref var outcome in outcomes.Span) outcome = SaveOutcome.Saved;
+            return null;
         }
         catch (Exception ex) when (ex is RpcException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            var stored = await ReadBulkAsync([.. writes.Select(w => w.Key)], cancellationToken);
-            var outcomes = new SaveOutcome[writes.Count];
-            for (var i = 0; i < writes.Count; i++)
+            var stored = await ReadBulkAsync([.. request.States.Select(i => i.Key)], cancellationToken);
+            for (var i = 0; i < request.States.Count; i++)
             {
-                outcomes[i] = !stored.TryGetValue(writes[i].Key, out var item) || item.Error.Length > 0 ? SaveOutcome.Failed
-                    : item.Data.Span.SequenceEqual(values[i]) ? SaveOutcome.Saved
-                    : (item.Data.IsEmpty ? null : item.Etag) == writes[i].ETag ? SaveOutcome.Failed
+                var written = request.States[i];
+                outcomes.Span[i] = !stored.TryGetValue(written.Key, out var item) || item.Error.Length > 0 ? SaveOutcome.Failed
+                    : item.Data.Span.SequenceEqual(written.Value.Span) ? SaveOutcome.Saved
+                    : (item.Data.IsEmpty ? null : item.Etag) == etags[i] ? SaveOutcome.Failed
                     : SaveOutcome.Conflict;
             }
 
-            // Nothing landed and nobody else wrote: the store failed as a whole, and the caller should hear why.
-            if (outcomes.All(o => o == SaveOutcome.Failed)) throw;
-            return outcomes;
+            return ex;
         }
     }
 
+    /// <summary>
+    /// GetBulkState. daprd refuses to send a response over its body limit (ResourceExhausted, pkg/api/grpc/server.go
+    /// MaxSendMsgSize); the keys are then read in two halves, and so on, so that windows of any size can be read.
+    /// </summary>
     private async Task<Dictionary<string, Autogen.BulkStateItem>> ReadBulkAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var request = new Autogen.GetBulkStateRequest { StoreName = storeName };
         request.Keys.AddRange(keys);
-        var response = await sidecar.Client.GetBulkStateAsync(request, sidecar.Call(cancellationToken));
+        Autogen.GetBulkStateResponse response;
+        try
+        {
+            response = await sidecar.Client.GetBulkStateAsync(request, sidecar.Call(cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && keys.Count > 1)
+        {
+            var half = keys.Count / 2;
+            var first = await ReadBulkAsync([.. keys.Take(half)], cancellationToken);
+            foreach (var (key, item) in await ReadBulkAsync([.. keys.Skip(half)], cancellationToken)) first[key] = item;
+            return first;
+        }
+
         var items = new Dictionary<string, Autogen.BulkStateItem>(response.Items.Count, StringComparer.Ordinal);
         foreach (var item in response.Items) items[item.Key] = item;
         return items;

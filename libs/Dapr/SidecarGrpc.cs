@@ -26,12 +26,17 @@ public sealed class SidecarGrpc : IDisposable
     public SidecarGrpc(IOptions<DaprOptions> options)
     {
         var dapr = options.Value;
-        _channel = GrpcChannel.ForAddress(dapr.SidecarGrpcEndpoint ?? DefaultEndpoint, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true });
+        // No receive limit of our own: daprd's --max-body-size bounds what it sends (ReadBulkAsync splits a read it refuses).
+        _channel = GrpcChannel.ForAddress(dapr.SidecarGrpcEndpoint ?? DefaultEndpoint, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true, MaxReceiveMessageSize = null });
+        MaxRequestBytes = dapr.MaxBulkRequestBytes;
         Client = new Autogen.Dapr.DaprClient(_channel);
         if (dapr.ApiToken is { Length: > 0 } token) _headers = new Metadata { { "dapr-api-token", token } };
     }
 
     public Autogen.Dapr.DaprClient Client { get; }
+
+    /// <summary><see cref="DaprOptions.MaxBulkRequestBytes"/>: how much one bulk request may carry.</summary>
+    public int MaxRequestBytes { get; }
 
     public CallOptions Call(CancellationToken cancellationToken) => new(_headers, cancellationToken: cancellationToken);
 

@@ -99,6 +99,21 @@ public sealed class BulkSaveTests
         Assert.Equal(["\"a1\"", ""], await ValuesAsync(sidecar, "a", "b"));
     }
 
+    /// <summary>daprd's --max-body-size bounds what its gRPC server receives and sends (pkg/api/grpc/server.go); 64 KiB here.</summary>
+    [Fact]
+    public async Task ARequestOrAResponseOverDaprdsBodyLimitIsRefusedWithResourceExhausted()
+    {
+        await using var sidecar = await Sidecar.StartAsync(configure: o => new DaprdOptions { AppId = o.AppId, MaxBodyBytes = 64 * 1024 });
+        var big = new string('v', 40 * 1024);
+
+        await DaprErrorAssert.ThrowsAsync(StatusCode.ResourceExhausted, null, () => sidecar.Client.SaveBulkStateAsync(Sidecar.Store, [Item("a", big, null), Item("b", big, null)]));
+        await sidecar.Client.SaveBulkStateAsync(Sidecar.Store, [Item("a", big, null)]);
+        await sidecar.Client.SaveBulkStateAsync(Sidecar.Store, [Item("b", big, null)]);
+        await DaprErrorAssert.ThrowsAsync(StatusCode.ResourceExhausted, null, () => sidecar.Client.GetBulkStateAsync(Sidecar.Store, ["a", "b"], parallelism: null));
+
+        Assert.Single(await sidecar.Client.GetBulkStateAsync(Sidecar.Store, ["a"], parallelism: null));
+    }
+
     private static SaveStateItem<string> Item(string key, string value, string? etag) => new(key, value, etag!, FirstWrite);
 
     private static async Task SeedAsync(Sidecar sidecar, params string[] keys)

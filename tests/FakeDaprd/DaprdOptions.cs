@@ -44,6 +44,13 @@ public sealed class DaprdOptions
     /// </summary>
     public int PublishRetries { get; init; } = 3;
 
+    /// <summary>
+    /// daprd's <c>--max-body-size</c> (4 MiB by default, dapr/dapr cmd/daprd/options/options.go): its gRPC server
+    /// refuses a request larger than this, and to send a response larger than this, with ResourceExhausted
+    /// (pkg/api/grpc/server.go MaxRecvMsgSize, MaxSendMsgSize).
+    /// </summary>
+    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>Output binding components, answered by <see cref="Daprd.OnBinding"/>.</summary>
     public IReadOnlyCollection<string> Bindings { get; init; } = [];
 

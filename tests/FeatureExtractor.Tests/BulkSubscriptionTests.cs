@@ -331,5 +331,37 @@ public class BulkSubscriptionTests
         Assert.Equal((2L, 1L, 1L, 0L), (app.Counts.Received, app.Counts.Scored, app.Counts.Retried, app.Counts.DeadLetteredTotal));
     }
 
+    /// <summary>
+    /// daprd refuses a gRPC request, and a response, larger than its <c>--max-body-size</c> (4 MiB by default; 64 KiB
+    /// here): the bulk save and the dead letters' bulk publish are sent in several calls under Dapr:MaxBulkRequestBytes,
+    /// and a bulk read daprd cannot send is read in halves. Every entry is still answered on its own.
+    /// </summary>
+    [Fact]
+    public async Task ABatchLargerThanDaprdsBodyLimitIsSentInSeveralCallsAndEveryEntryAnswered()
+    {
+        var settings = FeatureExtractorFactory.BulkSettings();
+        settings["Dapr:MaxBulkRequestBytes"] = (48 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var app = new FeatureExtractorFactory { Settings = settings, SidecarMaxBodyBytes = 64 * 1024 };
+        app.OfflineFeaturesAnswer(Buyer);
+        app.ScorerAnswers(0.3);
+        string User(int u) => $"u-{u}-" + new string('x', 120);
+        var users = Enumerable.Range(0, 60).ToList();
+        PageViewEvent[] invalid = [.. Enumerable.Range(0, 10).Select(i => View($"bad-{i}", User(i), 0, "/" + new string('p', 6000)))];
+
+        var first = await app.DeliverBulkStatusesAsync(BulkDeliveries.For([.. users.Select(u => View($"e-{u}-1", User(u), 0)), .. invalid]));
+        var firstCalls = (Calls(app, "SaveState"), Calls(app, "BulkPublishEvent"));
+        var second = await app.DeliverBulkStatusesAsync(BulkDeliveries.For([.. users.Select(u => View($"e-{u}-2", User(u), 10))]));
+
+        Assert.Equal([.. Enumerable.Repeat("SUCCESS", 60), .. Enumerable.Repeat("DROP", 10)], first);
+        Assert.Equal(Enumerable.Repeat("SUCCESS", 60), second);
+        Assert.All(users, u => Assert.Equal(2, State(app, User(u))!.Window.EventCount));
+        Assert.Equal(10, app.DeadLetters.Count(l => l.Reason == RejectReason.PageTooLong.Code()));
+        // The first batch: windows saved in two calls or more, predictions in one, dead letters in two or more.
+        Assert.True(firstCalls.Item1 >= 2 && firstCalls.Item2 >= 3, $"saves and bulk publishes of the first batch: {firstCalls}");
+        // The second batch's read of 60 windows was refused whole once, then read in parts.
+        Assert.True(Calls(app, "GetBulkState") >= 4, $"bulk reads: {Calls(app, "GetBulkState")}");
+        AssertCountsAddUp(app.Counts);
+    }
+
     private static CleanPageView Clean(PageViewEvent e) => PageViewCleaner.Clean(e, FeatureExtractorFactory.Now, new CleaningOptions()).Event!;
 }

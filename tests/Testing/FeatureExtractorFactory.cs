@@ -46,6 +46,9 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     /// <summary>Find the sidecar as <c>dapr run</c> tells an app: by DAPR_HTTP_PORT and DAPR_GRPC_PORT on localhost, not by Dapr:*Endpoint.</summary>
     public bool SidecarByPorts { get; init; }
 
+    /// <summary>The fake daprd's <c>--max-body-size</c> (4 MiB, daprd's default, unless a test needs it smaller).</summary>
+    public int SidecarMaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>The Dapr version the fake daprd reproduces where versions differ (e.g. bulk publish's name).</summary>
     public Version RuntimeVersion { get; init; } = new(1, 18);
 
@@ -208,6 +211,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
             PubSubs = [Topology.PubSubComponent],
             ApiToken = DaprApiToken,
             RuntimeVersion = RuntimeVersion,
+            MaxBodyBytes = SidecarMaxBodyBytes,
         }, new Backends(Clock, Broker));
         daprd.MapApp(Topology.OfflineFeaturesAppId, new Uri(Apps.Url!));
         daprd.MapApp(Topology.ScorerAppId, new Uri(Apps.Url!));
