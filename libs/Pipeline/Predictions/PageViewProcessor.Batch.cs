@@ -119,7 +119,7 @@ public sealed partial class PageViewProcessor
         var steps = plans.SelectMany(p => p.Steps).ToList();
         if (steps.Count == 0) return [];
 
-        await LookupOfflineAsync(plans, offline, cancellationToken);
+        await FillOfflineAsync(plans, offline, cancellationToken);
         try
         {
             var scores = await _scorer.ScoreBatchAsync([.. steps.Select(s => Vector(s.After, s.Offline))], cancellationToken);
@@ -222,7 +222,7 @@ public sealed partial class PageViewProcessor
     /// is the same, otherwise one lookup per user and session start (in parallel, each with the single path's deadline
     /// and cold-start fallback), remembered for the rest of the batch.
     /// </summary>
-    private async Task LookupOfflineAsync(List<UserPlan> plans, Dictionary<(string UserId, DateTimeOffset AsOf), OfflineLookup> known, CancellationToken cancellationToken)
+    private async Task FillOfflineAsync(List<UserPlan> plans, Dictionary<(string UserId, DateTimeOffset AsOf), OfflineLookup> known, CancellationToken cancellationToken)
     {
         var missing = plans
             .SelectMany(p => p.Steps.Select(s => (p.User.UserId, AsOf: PointInTime.OfflineAsOf(s.After), p.SessionOffline)))
