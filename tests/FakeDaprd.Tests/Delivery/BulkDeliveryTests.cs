@@ -63,7 +63,8 @@ public sealed class BulkDeliveryTests
     public async Task TheBulkEnvelopeNumbersEntriesAndCarriesEachCloudEventAsGoReadIt()
     {
         var captured = new List<JsonElement>();
-        await using var capturing = await DeliveryRig.StartAsync(maxBatch: 2, wrapApp: app => new CapturingHandler(app, captured));
+        // A batch is sent when it is full: an await far longer than a loaded machine takes between the two publishes.
+        await using var capturing = await DeliveryRig.StartAsync(maxBatch: 2, wrapApp: app => new CapturingHandler(app, captured), awaitMs: 30_000);
 
         await capturing.Client.PublishByteEventAsync(SubscriberApp.PubSub, SubscriberApp.Batch, """{"id":"o-0","customer":"c-1","n":0,"price":12.50}"""u8.ToArray(), "application/json", new Dictionary<string, string> { ["partitionKey"] = "c-1" });
         await capturing.Client.PublishByteEventAsync(SubscriberApp.PubSub, SubscriberApp.Batch, """{"id":"o-1","customer":"c-1","n":1,"price":3}"""u8.ToArray(), "application/json", new Dictionary<string, string> { ["partitionKey"] = "c-1" });

@@ -30,9 +30,9 @@ internal sealed class DeliveryRig : IAsyncDisposable
 
     /// <param name="wrapApp">Wraps the app's handler, e.g. to see the requests daprd sends it.</param>
     public static async Task<DeliveryRig> StartAsync(
-        DeliveryRetryPolicy? retry = null, int partitions = 4, string? appApiToken = null, int maxBatch = 4, Func<HttpMessageHandler, HttpMessageHandler>? wrapApp = null)
+        DeliveryRetryPolicy? retry = null, int partitions = 4, string? appApiToken = null, int maxBatch = 4, Func<HttpMessageHandler, HttpMessageHandler>? wrapApp = null, int awaitMs = 1000)
     {
-        var app = await SubscriberApp.StartAsync(maxBatch, awaitMs: 1000);
+        var app = await SubscriberApp.StartAsync(maxBatch, awaitMs);
         var backends = new Backends(broker: new BrokerOptions { Partitions = partitions, ConsumeRetryInterval = TimeSpan.FromMilliseconds(50) });
         var daprd = new Daprd(options: new DaprdOptions { AppId = "shop", InboundRetry = retry ?? DeliveryRetryPolicy.Constant(TimeSpan.FromMilliseconds(10), 2) }, backends: backends);
         daprd.ConnectApp(wrapApp?.Invoke(app.Handler) ?? app.Handler, appApiToken: appApiToken);
