@@ -1,0 +1,47 @@
+using System.Globalization;
+using DaprPredictor.Benchmarks.Infrastructure;
+
+namespace DaprPredictor.Benchmarks.DaprPath;
+
+/// <summary>The <c>dapr-path</c> command: the three services as processes behind fake sidecars, driven at fixed rates.</summary>
+internal static class DaprPathCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var arguments = new Arguments(args);
+        if (arguments.Has("help"))
+        {
+            Console.WriteLine("""
+                dapr-path [--rates 250,500,1000] [--seconds 20] [--warmup-seconds 10] [--runs 3] [--partitions 6]
+                          [--users 100000] [--model-dir out/loadrig/model] [--mariadb-dir out/loadrig/mariadb] [--base-port 15000]
+                Trains a model with the training CLI into --model-dir when it has none, starts MariaDB with its offline
+                store, the fake daprd (tests/FakeDaprd.Host) and the three services from their built dlls, then for each
+                rate publishes page views at that rate (warm-up, then --runs runs of --seconds each) and reports events/s,
+                end-to-end latency, CPU per 1,000 events per process and sidecar calls per event. Build first:
+                dotnet build -c Release benchmarks/DaprPredictor.Benchmarks
+                """);
+            return 0;
+        }
+
+        var defaults = new DaprPathOptions { Ports = new PortPlan(15000) };
+        var options = defaults with
+        {
+            Rates = arguments.String("rates") is { } rates ? [.. rates.Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))] : defaults.Rates,
+            Seconds = arguments.Int("seconds", defaults.Seconds),
+            WarmupSeconds = arguments.Int("warmup-seconds", defaults.WarmupSeconds),
+            Runs = arguments.Int("runs", defaults.Runs),
+            Partitions = arguments.Int("partitions", defaults.Partitions),
+            TrainingUsers = arguments.Int("users", defaults.TrainingUsers),
+            ModelDirectory = Path.GetFullPath(arguments.String("model-dir") ?? defaults.ModelDirectory),
+            MariaDbDirectory = Path.GetFullPath(arguments.String("mariadb-dir") ?? defaults.MariaDbDirectory),
+            Ports = new PortPlan(arguments.Int("base-port", defaults.Ports.Base)),
+        };
+        arguments.EnsureAllRead();
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {RunResult.LoadAverage():F1}; .NET {Environment.Version}");
+        var report = await DaprPathBenchmark.RunAsync(options, Console.Out);
+        Console.WriteLine();
+        Console.WriteLine(DaprPathBenchmark.Summarize(report));
+        return report.AccountedFor ? 0 : 1;
+    }
+}

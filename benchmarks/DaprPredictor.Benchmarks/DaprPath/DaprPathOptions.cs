@@ -1,0 +1,32 @@
+namespace DaprPredictor.Benchmarks.DaprPath;
+
+/// <summary>What a Dapr-path run does: its rates, lengths and repetitions, the model and MariaDB it uses, its ports.</summary>
+internal sealed record DaprPathOptions
+{
+    public required PortPlan Ports { get; init; }
+
+    /// <summary>Arrival rates (events/s), each measured <see cref="Runs"/> times after a warm-up at that rate.</summary>
+    public IReadOnlyList<double> Rates { get; init; } = [250, 500, 1000];
+
+    public int Seconds { get; init; } = 20;
+
+    public int WarmupSeconds { get; init; } = 10;
+
+    public int Runs { get; init; } = 3;
+
+    /// <summary>Users the model is trained on when <see cref="ModelDirectory"/> has none (the training CLI's --users).</summary>
+    public int TrainingUsers { get; init; } = 100_000;
+
+    public string ModelDirectory { get; init; } = Path.Combine(Infrastructure.BenchmarkModel.RepositoryRoot, "out", "loadrig", "model");
+
+    public string MariaDbDirectory { get; init; } = Path.Combine(Infrastructure.BenchmarkModel.RepositoryRoot, "out", "loadrig", "mariadb");
+
+    /// <summary>Delete MariaDB's data directory at the end (a test's temporary one); otherwise the next run reuses it.</summary>
+    public bool RemoveMariaDb { get; init; }
+
+    /// <summary>Partitions per topic in the fake broker (Kafka's, k8s/dev-infra/kafka.yaml: 6).</summary>
+    public int Partitions { get; init; } = 6;
+
+    /// <summary>How long after the last publish a run waits for every event to end.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
+}
