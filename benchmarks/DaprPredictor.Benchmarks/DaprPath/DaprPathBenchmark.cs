@@ -1,7 +1,6 @@
 using System.Globalization;
 using DaprPredictor.Benchmarks.Infrastructure;
 using DaprPredictor.Contracts;
-using DaprPredictor.Synthetic;
 
 namespace DaprPredictor.Benchmarks.DaprPath;
 
@@ -31,7 +30,7 @@ internal static class DaprPathBenchmark
             .Where(s => s.Seconds > 0)
             .Select(s => (s.Rate, Count: (int)Math.Round(s.Rate * s.Seconds), s.Measured))
             .ToList();
-        var feed = ClickstreamFeed.Generate(slices.Sum(s => s.Count), seed: 42, DateTimeOffset.UtcNow, new NoiseOptions());
+        var feed = ClickstreamFeed.Generate(slices.Sum(s => s.Count), seed: 42, DateTimeOffset.UtcNow, options.Noise);
         await log.WriteLineAsync(Invariant($"Feed: {feed.Count:N0} page views ({feed.First.Count(f => !f):N0} redeliveries), load {RunResult.LoadAverage():F1}."));
 
         var fatesBefore = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics);

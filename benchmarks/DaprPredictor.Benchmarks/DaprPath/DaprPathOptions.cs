@@ -27,6 +27,9 @@ internal sealed record DaprPathOptions
     /// <summary>Partitions per topic in the fake broker (Kafka's, k8s/dev-infra/kafka.yaml: 6).</summary>
     public int Partitions { get; init; } = 6;
 
+    /// <summary>Redelivered and broken page views in the feed (the synthetic shop's defaults: 1 % and 0.5 %).</summary>
+    public Synthetic.NoiseOptions Noise { get; init; } = new();
+
     /// <summary>How long after the last publish a run waits for every event to end.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }
