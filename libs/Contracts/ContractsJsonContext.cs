@@ -10,12 +10,15 @@ namespace DaprPredictor.Contracts;
 /// <summary>
 /// The one source-generated serializer context for everything the project reads or writes: wire events, published
 /// messages, service requests and responses, state-store values, training's files.
-/// camelCase; unknown members ignored; "NaN"/"Infinity" accepted for numbers so they can be rejected with a reason.
+/// camelCase; unknown members ignored; "NaN"/"Infinity" accepted for numbers so they can be rejected with a reason; any
+/// other number written as a string refused; a member that appears twice refused (which of the two would count is what
+/// a smuggled value relies on).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    AllowDuplicateProperties = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(PageViewEvent))]

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace DaprPredictor.Contracts;
@@ -11,5 +14,18 @@ public static class JsonErrors
         var cut = ex.Message.IndexOf(" Path:", StringComparison.Ordinal);
         var sentence = cut < 0 ? ex.Message : ex.Message[..cut];
         return ex.Path is { Length: > 0 } path ? $"invalid JSON at {path}: {sentence}" : $"invalid JSON: {sentence}";
+    }
+
+    /// <summary>
+    /// Why <paramref name="utf8"/> is not UTF-8, or null when it is. JSON text is UTF-8 (RFC 8259 §8.1); the reader only
+    /// notices bad bytes inside a string it decodes, so a field it skips, an overlong form (C0 AF) or an encoded
+    /// surrogate (CESU-8) would otherwise pass.
+    /// </summary>
+    public static string? Utf8Problem(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8)) return null;
+        var at = 0;
+        while (Rune.DecodeFromUtf8(utf8[at..], out _, out var consumed) == OperationStatus.Done) at += consumed;
+        return string.Create(CultureInfo.InvariantCulture, $"the text is not UTF-8: byte 0x{utf8[at]:X2} at offset {at} begins no valid sequence.");
     }
 }

@@ -4,11 +4,21 @@ using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Contracts;
 
-/// <summary>Reads wire events, turning JSON errors into a <see cref="RejectReason.MalformedJson"/> rejection instead of an exception.</summary>
+/// <summary>
+/// Reads wire events, turning every way bytes can fail to be a page view (not UTF-8, not JSON, a string that decodes to
+/// no text) into a <see cref="RejectReason.MalformedJson"/> rejection instead of an exception.
+/// </summary>
 public static class PageViewJson
 {
     public static bool TryParse(ReadOnlySpan<byte> utf8, out PageViewEvent? value, out Rejection? rejection)
     {
+        if (JsonErrors.Utf8Problem(utf8) is { } notUtf8)
+        {
+            value = null;
+            rejection = new Rejection(RejectReason.MalformedJson, notUtf8);
+            return false;
+        }
+
         if (TryReadPlain(utf8, out value))
         {
             rejection = null;
@@ -22,34 +32,15 @@ public static class PageViewJson
         }
         catch (JsonException ex)
         {
-            value = null;
             rejection = new Rejection(RejectReason.MalformedJson, JsonErrors.Describe(ex));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escaped lone surrogate ("\ud800") decodes to no UTF-16 text; the serializer says so with this exception.
+            rejection = new Rejection(RejectReason.MalformedJson, $"invalid JSON: {ex.Message}");
         }
 
         return rejection is null;
-    }
-
-    public static bool TryParse(JsonElement element, out PageViewEvent? value, out Rejection? rejection)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            value = null;
-            rejection = new Rejection(RejectReason.MalformedJson, $"an event must be a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}.");
-            return false;
-        }
-
-        try
-        {
-            value = element.Deserialize(ContractsJsonContext.Default.PageViewEvent);
-            rejection = null;
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            value = null;
-            rejection = new Rejection(RejectReason.MalformedJson, JsonErrors.Describe(ex));
-            return false;
-        }
     }
 
     public static string Serialize(PageViewEvent e) => JsonSerializer.Serialize(e, ContractsJsonContext.Default.PageViewEvent);

@@ -13,7 +13,9 @@ builder.AddFeatureExtraction();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.UseCloudEvents();
+
+// No UseCloudEvents(): the subscription routes read the envelope themselves (CloudEventReader), so that one that cannot
+// be read is dropped with a reason instead of failing in the middleware with an error daprd would redeliver forever.
 app.MapSubscribeHandler();
 app.MapPageViewSubscription();
 app.MapPurchaseSubscription();

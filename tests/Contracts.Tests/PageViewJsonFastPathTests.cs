@@ -61,13 +61,22 @@ public class PageViewJsonFastPathTests
         Assert.Equal(expectedRejection is null, ok);
     }
 
-    [Fact]
-    public void InvalidUtf8InAStringIsTheSerializersRejection()
+    /// <summary>
+    /// Bytes that are not UTF-8 are refused before either path reads them: the serializer only notices them in a string
+    /// it decodes, so in a field it skips (or an overlong form) they would otherwise pass.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    public void BytesThatAreNotUtf8AreRefusedBeforeEitherPathReadsThem(byte[] bad)
     {
-        byte[] utf8 = [.. "{\"eventId\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        byte[] inAValue = [.. "{\"eventId\":\""u8, .. bad, .. "\"}"u8];
+        byte[] inASkippedField = [.. "{\"eventId\":\"e\",\"x\":\""u8, .. bad, .. "\"}"u8];
 
-        Assert.False(PageViewJson.TryParse(utf8, out _, out var rejection));
-        Assert.Equal(Serializer(utf8).Rejection, rejection);
+        Assert.False(PageViewJson.TryParse(inAValue, out _, out var rejection));
+        Assert.Equal((RejectReason.MalformedJson, "the text is not UTF-8: byte 0x" + bad[0].ToString("X2", System.Globalization.CultureInfo.InvariantCulture) + " at offset 12 begins no valid sequence."), (rejection!.Reason, rejection.Detail));
+        Assert.Null(Serializer(inASkippedField).Rejection);
+        Assert.False(PageViewJson.TryParse(inASkippedField, out _, out _));
     }
 
     /// <summary>What the serializer alone makes of a payload, as TryParse words it.</summary>

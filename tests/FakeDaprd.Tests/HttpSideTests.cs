@@ -45,6 +45,25 @@ public sealed class HttpSideTests
         Assert.Equal((HttpMethod.Post, "/score/batch?asOf=2026-01-01T00%3A00%3A00%2B01%3A00&x=a+b&x=%2F", "[1,2]", "app-token"), forwarded);
     }
 
+    // Dapr 1.14–1.18 alike: pkg/diagnostics/http_tracing.go starts daprd's span from the caller's traceparent, and
+    // pkg/channel/http/http_channel.go sends that span's context to the app.
+    [Fact]
+    public async Task InvocationCarriesTheCallersTraceOnUnderASpanOfItsOwn()
+    {
+        await using var sidecar = await Sidecar.StartAsync();
+        var app = new RecordingApp();
+        sidecar.Daprd.MapApp("scorer", app);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sidecar.HttpEndpoint, "/v1.0/invoke/scorer/method/score"));
+        request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+        using var response = await http.SendAsync(request);
+
+        var forwarded = Assert.Single(app.Traceparents);
+        Assert.Matches("^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$", forwarded);
+        Assert.DoesNotContain("00f067aa0ba902b7", forwarded, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnUnknownAppIdIs500ErrDirectInvokeAndAnInjectedFailureToo()
     {

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Features;
-using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Testing;
 
 namespace DaprPredictor.FeatureExtractor.Tests;
@@ -18,12 +18,14 @@ namespace DaprPredictor.FeatureExtractor.Tests;
 /// NewCloudEventsEnvelope, then <c>json.Marshal(envelope)</c>): object keys sorted, the last of duplicate keys kept,
 /// <c>&lt; &gt; &amp;</c> escaped as <c>\u003c \u003e \u0026</c>, numbers as written, non-ASCII as raw UTF-8, and data that is not
 /// valid JSON stored as a JSON string. The subscriber's daprd posts the broker's bytes unchanged
-/// (<c>pkg/runtime/subscription/subscription.go</c>, <c>postman/http/http.go</c>). The app's Dapr.AspNetCore UseCloudEvents then
-/// re-serializes <c>data</c> as the request body; these tests run that real middleware.
+/// (<c>pkg/runtime/subscription/subscription.go</c>, <c>postman/http/http.go</c>). The app takes <c>data</c> from the
+/// envelope as it stands (<c>CloudEventReader</c>; the SDK's UseCloudEvents, which serialized it once more, is no longer run).
 /// </summary>
 public sealed class DeadLetterPayloadTests
 {
     private const string TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    private static readonly int MaxEventBytes = new CleaningOptions().MaxEventBytes;
 
     /// <summary>What the producer published: a duplicate key, characters Go escapes, a non-ASCII value, a number with a trailing zero, a field we do not read.</summary>
     private const string Published = """{"userId":"u-1","eventId":"e-1","sessionId":"s-1","page":"/search?q=<shoes>&sort=price","timestamp":"noon","productId":"p-00042","category":"shoes","price":29.50,"referrer":"ü","eventId":"e-2"}""";
@@ -32,7 +34,7 @@ public sealed class DeadLetterPayloadTests
     private const string DeliveredData = """{"category":"shoes","eventId":"e-2","page":"/search?q=\u003cshoes\u003e\u0026sort=price","price":29.50,"productId":"p-00042","referrer":"ü","sessionId":"s-1","timestamp":"noon","userId":"u-1"}""";
 
     [Fact]
-    public async Task TheDeadLetterKeepsTheDataAsTheHandlerReceivedItAfterDaprdAndTheMiddlewareNotThePublishedBytes()
+    public async Task TheDeadLetterKeepsTheDataAsDaprdDeliveredItNotThePublishedBytes()
     {
         using var app = new FeatureExtractorFactory();
 
@@ -40,9 +42,9 @@ public sealed class DeadLetterPayloadTests
 
         var letter = Assert.Single(app.DeadLetters);
         Assert.Equal(("invalid-timestamp", "e-2"), (letter.Reason, letter.EventId));
-        // Exactly the handler's body: daprd's order and values, re-escaped by System.Text.Json's default encoder; the unknown
-        // field is kept (a re-serialized event would have dropped it and reordered the rest).
-        Assert.Equal("""{"category":"shoes","eventId":"e-2","page":"/search?q=\u003Cshoes\u003E\u0026sort=price","price":29.50,"productId":"p-00042","referrer":"\u00FC","sessionId":"s-1","timestamp":"noon","userId":"u-1"}""", letter.Payload);
+        // Exactly daprd's data: its order, its escapes and values; the unknown field is kept (a re-serialized event would
+        // have dropped it and reordered the rest).
+        Assert.Equal(DeliveredData, letter.Payload);
         Assert.NotEqual(Published, letter.Payload);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(DeliveredData), JsonNode.Parse(letter.Payload)), "the same JSON as daprd delivered");
         Assert.Equal("e-2", JsonNode.Parse(letter.Payload)!["eventId"]!.GetValue<string>()); // the first "e-1" is gone: daprd kept the last
@@ -61,7 +63,7 @@ public sealed class DeadLetterPayloadTests
 
         var letter = Assert.Single(app.DeadLetters);
         Assert.Equal("malformed-json", letter.Reason);
-        Assert.Equal("\"{\\u0022eventId\\u0022:\\u0022e-1\\u0022,\\u0022userId\\u0022:\\u0022u-1\\u0022,\"", letter.Payload);
+        Assert.Equal("\"{\\\"eventId\\\":\\\"e-1\\\",\\\"userId\\\":\\\"u-1\\\",\"", letter.Payload);
         Assert.Equal(published, JsonSerializer.Deserialize<string>(letter.Payload));
     }
 
@@ -73,9 +75,9 @@ public sealed class DeadLetterPayloadTests
         app.ScorerAnswers(0.4);
         var e = CloudEvents.PageView();
         var data = PageViewJson.Serialize(e)[..^1] + ",\"padding\":\"\"}";
-        data = data.Insert(data.Length - 2, new string('x', PredictionsApi.MaxEventBytes - 64 - Encoding.UTF8.GetByteCount(data)));
+        data = data.Insert(data.Length - 2, new string('x', MaxEventBytes - 64 - Encoding.UTF8.GetByteCount(data)));
         using var delivery = Delivered(data);
-        Assert.True(delivery.Headers.ContentLength > PredictionsApi.MaxEventBytes, "the envelope must exceed the limit for this test");
+        Assert.True(delivery.Headers.ContentLength > MaxEventBytes, "the envelope must exceed the limit for this test");
 
         Assert.Equal("SUCCESS", await app.DeliverAsync(delivery));
 
@@ -98,7 +100,7 @@ public sealed class DeadLetterPayloadTests
         Assert.Equal("payload-too-large", letter.Reason);
         var received = long.Parse(letter.Payload.TrimStart('<').Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal($"<{received} bytes, not kept>", letter.Payload);
-        Assert.InRange(received, PredictionsApi.MaxEventBytes + 1, envelopeBytes - 1);
+        Assert.InRange(received, MaxEventBytes + 1, envelopeBytes - 1);
     }
 
     /// <summary>A delivery shaped as daprd posts it: the envelope marshalled by Go (keys sorted, no whitespace), content type without charset.</summary>

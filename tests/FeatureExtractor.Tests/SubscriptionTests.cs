@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DaprPredictor.Contracts;
+using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.FakeDaprd;
 using DaprPredictor.FeatureExtractor.Subscriptions;
@@ -171,7 +172,7 @@ public class SubscriptionTests
     public async Task OversizedMessageIsDroppedAsPayloadTooLarge()
     {
         using var app = new FeatureExtractorFactory();
-        var huge = JsonSerializer.Serialize(new string('x', PredictionsApi.MaxEventBytes));
+        var huge = JsonSerializer.Serialize(new string('x', new CleaningOptions().MaxEventBytes));
 
         Assert.Equal("DROP", await DeliverAsync(app.CreateClient(), CloudEvents.Envelope(huge)));
 

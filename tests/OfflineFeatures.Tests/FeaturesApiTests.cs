@@ -70,10 +70,10 @@ public sealed class FeaturesApiTests
     public static TheoryData<string, string, string> BadUserIds() => new()
     {
         { " ", "missing-user-id", "userId is required." },
-        { "a b", "invalid-id-characters", "userId must not contain whitespace or control characters." },
-        { "a\tb", "invalid-id-characters", "userId must not contain whitespace or control characters." },
-        { "a\u0001b", "invalid-id-characters", "userId must not contain whitespace or control characters." },
-        { "a\u00a0b", "invalid-id-characters", "userId must not contain whitespace or control characters." },
+        { "a b", "invalid-id-characters", "userId must not contain whitespace, control, invisible formatting or noncharacter code points; found whitespace (U+0020) at position 1." },
+        { "a\tb", "invalid-id-characters", "userId must not contain whitespace, control, invisible formatting or noncharacter code points; found a control character (U+0009) at position 1." },
+        { "a\u0001b", "invalid-id-characters", "userId must not contain whitespace, control, invisible formatting or noncharacter code points; found a control character (U+0001) at position 1." },
+        { "a\u00a0b", "invalid-id-characters", "userId must not contain whitespace, control, invisible formatting or noncharacter code points; found whitespace (U+00A0) at position 1." },
         { new string('u', 129), "user-id-too-long", "userId has 129 characters; the limit is 128." },
     };
 

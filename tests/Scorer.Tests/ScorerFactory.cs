@@ -38,6 +38,9 @@ public sealed class ScorerFactory : WebApplicationFactory<Program>
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The host environment; WebApplicationFactory's default is Development.</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Replaces the model the way deployments should: write beside it, then rename over it.</summary>
     public void ReplaceModel(byte[] bytes)
     {
@@ -63,6 +66,7 @@ public sealed class ScorerFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }

@@ -43,6 +43,9 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public string? AppApiToken { get; init; }
 
+    /// <summary>More services for the host, after the boundaries are swapped (e.g. a telemetry exporter).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Configuration overrides, e.g. "Pipeline:OfflineFeaturesTimeout".</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -57,11 +60,17 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     public IReadOnlyList<DeadLetter> DeadLetters =>
         Dapr.PublishedTo(Topology.DeadLetterTopic).Select(m => System.Text.Json.JsonSerializer.Deserialize(m.Json, ContractsJsonContext.Default.DeadLetter)!).ToList();
 
-    /// <summary>POSTs a delivery to the subscription route as daprd does; the fate the app answered (SUCCESS, RETRY, DROP).</summary>
-    public async Task<string> DeliverAsync(HttpContent cloudEvent)
+    /// <summary>
+    /// POSTs a delivery to the subscription route as daprd does; the fate the app answered (SUCCESS, RETRY, DROP).
+    /// <paramref name="traceparent"/> is the header daprd sends with it: its own delivery span, a child of the
+    /// CloudEvent's traceparent (dapr/dapr pkg/runtime/subscription/postman/http/http.go, pkg/channel/http/http_channel.go).
+    /// </summary>
+    public async Task<string> DeliverAsync(HttpContent cloudEvent, string? traceparent = null)
     {
         using var client = CreateClient();
-        using var response = await client.PostAsync(PageViewSubscriptionApi.Route, cloudEvent);
+        using var request = new HttpRequestMessage(HttpMethod.Post, PageViewSubscriptionApi.Route) { Content = cloudEvent };
+        if (traceparent is not null) request.Headers.Add("traceparent", traceparent);
+        using var response = await client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.TopicResponse))!.Status;
     }
@@ -70,7 +79,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     public async Task DeliverAsync(BadMessage bad)
     {
         foreach (var before in bad.Before) Assert.Equal("SUCCESS", await DeliverAsync(CloudEvents.For(before)));
-        Assert.Equal("DROP", await DeliverAsync(CloudEvents.Envelope(bad.DataJson)));
+        Assert.Equal("DROP", await DeliverAsync(CloudEvents.For(bad)));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -91,6 +100,7 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
         });
     }
 

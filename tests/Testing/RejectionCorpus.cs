@@ -31,6 +31,7 @@ public static class RejectionCorpus
         [
             new("a number where the user id belongs", RejectReason.MalformedJson, """{"eventId":"e-1","userId":42}""", []),
             new("an event larger than a page view can be", RejectReason.PayloadTooLarge, JsonSerializer.Serialize(new string('x', 70_000), ContractsJsonContext.Default.String), []),
+            new("a CloudEvent without data", RejectReason.InvalidCloudEvent, "null", [], Envelope: """{"specversion":"1.0","id":"1","source":"s","type":"com.dapr.event.sent"}"""),
             Event("no event id", RejectReason.MissingEventId, e => e with { EventId = null }),
             Event("an event id of 129 characters", RejectReason.EventIdTooLong, e => e with { EventId = new string('e', 129) }),
             new("no user id", RejectReason.MissingUserId, PageViewJson.Serialize(Valid("unused") with { UserId = null }), []),
@@ -46,6 +47,7 @@ public static class RejectionCorpus
             Event("a timestamp eight days old", RejectReason.TimestampTooOld, e => e with { Timestamp = Rfc3339.Format(now.AddDays(-8)) }),
             Event("a NaN price", RejectReason.NonFinitePrice, e => e with { Price = double.NaN }),
             Event("a negative price", RejectReason.NegativePrice, e => e with { Price = -1 }),
+            Event("a price above float's range", RejectReason.PriceOutOfRange, e => e with { Price = 1e39 }),
             Event("a product id of 129 characters", RejectReason.ProductIdTooLong, e => e with { ProductId = new string('p', 129) }),
             Event("a category of 129 characters", RejectReason.CategoryTooLong, e => e with { Category = new string('c', 129) }),
             new("an event of a session that is closed", RejectReason.LateEvent,

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using DaprPredictor.Domain.Events;
 
 namespace DaprPredictor.Domain.Cleaning;
@@ -42,6 +45,7 @@ public static class PageViewCleaner
         {
             if (!double.IsFinite(price)) return CleaningResult.Reject(RejectReason.NonFinitePrice, $"price must be a finite number, got {price}.");
             if (price < 0) return CleaningResult.Reject(RejectReason.NegativePrice, $"price must not be negative, got {price}.");
+            if (price > options.MaxPrice) return CleaningResult.Reject(RejectReason.PriceOutOfRange, $"price must be at most {options.MaxPrice:G}, got {price:G}.");
         }
 
         if (raw.ProductId is { Length: var productLength } && productLength > options.MaxIdLength)
@@ -67,7 +71,10 @@ public static class PageViewCleaner
             null);
     }
 
-    /// <summary>The rules for a user id wherever one arrives (events, the offline-features API): required, bounded, no whitespace or control characters.</summary>
+    /// <summary>
+    /// The rules for a user id wherever one arrives (events, the offline-features API, the latest-prediction route):
+    /// required, bounded, no whitespace, control, invisible formatting or noncharacter code points, no unpaired surrogate.
+    /// </summary>
     public static Rejection? CheckUserId(string? userId, CleaningOptions options) =>
         CheckId(userId, "userId", RejectReason.MissingUserId, RejectReason.UserIdTooLong, options);
 
@@ -78,14 +85,33 @@ public static class PageViewCleaner
         if (string.IsNullOrWhiteSpace(value)) return new Rejection(missing, $"{name} is required.");
         if (value.Length > options.MaxIdLength) return new Rejection(tooLong, $"{name} has {value.Length} characters; the limit is {options.MaxIdLength}.");
 
-        // Ids become state-store keys and log fields: no whitespace or control characters.
-        foreach (var c in value)
+        // Ids become state-store keys, log fields and what people read on dashboards: nothing that hides or reorders text
+        // (zero-width, bidi controls, BOM: look-alike users, spoofed log lines) and nothing that is not text at all.
+        for (var i = 0; i < value.Length;)
         {
-            if (char.IsControl(c) || char.IsWhiteSpace(c)) return new Rejection(RejectReason.InvalidIdCharacters, $"{name} must not contain whitespace or control characters.");
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) != OperationStatus.Done)
+            {
+                return InvalidCharacter(name, $"an unpaired surrogate (U+{(int)value[i]:X4})", i);
+            }
+
+            var kind = Rune.IsControl(rune) ? "a control character"
+                : Rune.IsWhiteSpace(rune) ? "whitespace"
+                : Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format ? "an invisible formatting character"
+                : IsNoncharacter(rune) ? "a noncharacter"
+                : null;
+            if (kind is not null) return InvalidCharacter(name, $"{kind} (U+{rune.Value:X4})", i);
+            i += used;
         }
 
         return null;
     }
+
+    private static Rejection InvalidCharacter(string name, string what, int index) =>
+        new(RejectReason.InvalidIdCharacters, string.Create(CultureInfo.InvariantCulture,
+            $"{name} must not contain whitespace, control, invisible formatting or noncharacter code points; found {what} at position {index}."));
+
+    /// <summary>U+FDD0–U+FDEF and the last two code points of every plane: permanently reserved, never text.</summary>
+    private static bool IsNoncharacter(Rune rune) => rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

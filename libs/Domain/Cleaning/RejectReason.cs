@@ -8,6 +8,9 @@ public enum RejectReason
 {
     MalformedJson,
     PayloadTooLarge,
+
+    /// <summary>A broker delivery whose CloudEvent envelope cannot be read (not JSON, no data, bad data_base64, not UTF-8), so no page view can be found in it.</summary>
+    InvalidCloudEvent,
     MissingEventId,
     EventIdTooLong,
     MissingUserId,
@@ -23,6 +26,9 @@ public enum RejectReason
     TimestampTooOld,
     NonFinitePrice,
     NegativePrice,
+
+    /// <summary>A finite price above <see cref="CleaningOptions.MaxPrice"/>: features would overflow the model's float.</summary>
+    PriceOutOfRange,
     ProductIdTooLong,
     CategoryTooLong,
     /// <summary>Older than the user's current session and not part of it: the session it belonged to is closed.</summary>

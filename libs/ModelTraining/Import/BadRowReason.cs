@@ -19,7 +19,7 @@ public enum BadRowReason
     UnknownEventType,
     MissingUser,
 
-    /// <summary>A user id the services would refuse (too long, whitespace or control characters): it could not key the offline store.</summary>
+    /// <summary>A user id the services would refuse (too long, whitespace, control or invisible characters): it could not key the offline store.</summary>
     InvalidUser,
 
     /// <summary>A REES46 row without <c>user_session</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
@@ -14,32 +15,49 @@ namespace DaprPredictor.Pipeline.Monitoring;
 /// </summary>
 public static class PurchaseMessage
 {
-    public static bool TryRead(JsonElement element, CleaningOptions cleaning, out PurchaseRecord? purchase, out string? problem)
-    {
-        purchase = null;
-        problem = Problem(element, cleaning, out var userId, out var amount, out var at, out var id);
-        if (problem is not null) return false;
-        purchase = new PurchaseRecord(id, userId!, amount, at);
-        return true;
-    }
-
     public static bool TryRead(ReadOnlyMemory<byte> utf8Json, CleaningOptions cleaning, out PurchaseRecord? purchase, out string? problem)
     {
-        try
+        purchase = null;
+        if (JsonErrors.Utf8Problem(utf8Json.Span) is { } notUtf8)
         {
-            using var document = JsonDocument.Parse(utf8Json);
-            return TryRead(document.RootElement, cleaning, out purchase, out problem);
-        }
-        catch (JsonException ex)
-        {
-            (purchase, problem) = (null, $"the body is not JSON ({ex.Message.Split('.')[0]}).");
+            problem = notUtf8;
             return false;
         }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            problem = Problem(document.RootElement, cleaning, out var userId, out var amount, out var at, out var id);
+            if (problem is null) purchase = new PurchaseRecord(id, userId!, amount, at);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a string member that decodes to no text (an escaped lone surrogate).
+            problem = $"the body is not JSON ({ex.Message.Split('.')[0]}).";
+        }
+
+        return problem is null;
     }
 
-    /// <summary>True when the element looks like a purchase rather than a page view (it has a purchaseId or purchasedAt).</summary>
-    public static bool IsPurchase(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object && (element.TryGetProperty("purchaseId", out _) || element.TryGetProperty("purchasedAt", out _));
+    /// <summary>True when the JSON value looks like a purchase rather than a page view: an object with a purchaseId or purchasedAt.</summary>
+    public static bool IsPurchase(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = utf8Json.Length + 1 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("purchaseId"u8) || reader.ValueTextEquals("purchasedAt"u8)) return true;
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
+    }
 
     private static string? Problem(JsonElement element, CleaningOptions cleaning, out string? userId, out decimal amount, out DateTimeOffset at, out long id)
     {

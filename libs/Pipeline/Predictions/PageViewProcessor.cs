@@ -132,6 +132,7 @@ public sealed partial class PageViewProcessor
                     var latest = entry.Value?.LatestPrediction;
                     return new ProcessingResult(EventFate.Duplicate, latest?.EventId == e.EventId ? latest : null);
                 case WindowOutcome.Late:
+                    CountIfBeyondDedupeWindow(entry.Value?.Window, e);
                     return await RejectAsync(
                         new Rejection(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(update.Window.LastEventAt)}) and its own session is closed."),
                         raw, Received(received), delivery, cancellationToken);
@@ -142,6 +143,7 @@ public sealed partial class PageViewProcessor
             var state = new UserState(update.Window, prediction, offline);
             if (await _state.TrySaveAsync(key, state, entry.ETag, _window.StateTtl, ContractsJsonContext.Default.UserState, cancellationToken))
             {
+                CountIfBeyondDedupeWindow(entry.Value?.Window, e);
                 _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
                 _grading?.Predicted(e, update.Window, prediction.Probability);
                 return new ProcessingResult(EventFate.Scored, prediction);
@@ -151,6 +153,17 @@ public sealed partial class PageViewProcessor
         }
 
         throw new StateConflictException($"the window of user '{e.UserId}' changed under {_options.MaxConflictRetries} consecutive attempts.");
+    }
+
+    /// <summary>
+    /// Duplicates are recognized among the user's last <see cref="WindowOptions.DedupeCapacity"/> event ids (the documented
+    /// bound). A redelivery that comes back after more of the user's events than that is no longer recognized; it is then
+    /// no newer than the user's newest event while the id list is full. Every such event is counted, so how often the bound
+    /// may have been hit shows (in order streams, every miss is counted; an out-of-order new event counts too).
+    /// </summary>
+    private void CountIfBeyondDedupeWindow(UserWindow? current, CleanPageView e)
+    {
+        if (current is not null && current.RecentEventIds.Length >= _window.DedupeCapacity && e.Timestamp <= current.LastEventAt) _metrics.BeyondDedupeWindow();
     }
 
     /// <summary>The latest prediction of a user, if their window has not expired.</summary>

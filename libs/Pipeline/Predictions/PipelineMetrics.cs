@@ -18,6 +18,7 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _beyondDedupeWindow;
     private readonly Counter<long> _deadLetterPublishFailures;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _probability;
@@ -39,6 +40,9 @@ public sealed class PipelineMetrics
             "Page views that cannot be scored, by reason and entry: a message is dead-lettered, a request is answered 400.");
         _retried = meter.CreateCounter<long>("daprpredictor.events.retried", "{event}", "Deliveries handed back for redelivery after a transient failure.");
         _conflicts = meter.CreateCounter<long>("daprpredictor.state.conflicts", "{conflict}", "ETag conflicts on the user window (each is re-read and retried).");
+        _beyondDedupeWindow = meter.CreateCounter<long>("daprpredictor.events.beyond_dedupe_window", "{event}",
+            "Page views not recognized as duplicates although no newer than their user's newest event while the user's recent-id list was full: " +
+            "each may be a redelivery older than the dedupe window, scored again (an upper bound; an out-of-order new event counts too).");
         _deadLetterPublishFailures = meter.CreateCounter<long>("daprpredictor.dead_letter.publish_failures", "{event}",
             "Rejected events whose dead letter could not be published, by reject reason. Each is also counted as retried; on Redis Streams from Dapr 1.17 the broker acknowledges it anyway and it is lost.");
         _duration = meter.CreateHistogram("daprpredictor.event.duration", "s", "Time from receiving a page view to its published prediction.",
@@ -82,6 +86,9 @@ public sealed class PipelineMetrics
         Interlocked.Increment(ref _retriedCount);
         _retried.Add(1);
     }
+
+    /// <summary>An event the dedupe window could no longer have recognized as a redelivery (see the instrument's description).</summary>
+    public void BeyondDedupeWindow() => _beyondDedupeWindow.Add(1);
 
     public void Conflict()
     {

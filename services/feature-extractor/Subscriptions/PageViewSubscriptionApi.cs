@@ -1,16 +1,18 @@
 using Dapr;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Pipeline.Http;
 using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.FeatureExtractor.Subscriptions;
 
 /// <summary>
 /// The <c>page-views</c> subscription. Its answer decides the message's fate under Dapr's contract:
 /// scored or duplicate → SUCCESS; invalid → DROP, after our own dead letter (with the reason) is published;
-/// any transient failure → RETRY, so the broker redelivers and nothing is lost. Never an exception to Dapr.
+/// any transient failure → RETRY, so the broker redelivers and nothing is lost. Never an HTTP error to Dapr, which
+/// would redeliver it: a delivery whose envelope or body cannot be read is invalid too (<see cref="CloudEventReader"/>).
 /// </summary>
 public static class PageViewSubscriptionApi
 {
@@ -18,27 +20,27 @@ public static class PageViewSubscriptionApi
 
     public static IEndpointRouteBuilder MapPageViewSubscription(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Route, HandleAsync).WithTopic(new TopicOptions
-        {
-            PubsubName = Topology.PubSubComponent,
-            Name = Topology.PageViewsTopic,
-            DeadLetterTopic = Topology.DeadLetterTopic,
-        });
+        var cleaning = app.ServiceProvider.GetRequiredService<IOptions<CleaningOptions>>().Value;
+        app.MapPost(Route, HandleAsync)
+            .WithRequestBodyLimit(CloudEventReader.EnvelopeLimit(cleaning.MaxEventBytes))
+            .WithTopic(new TopicOptions
+            {
+                PubsubName = Topology.PubSubComponent,
+                Name = Topology.PageViewsTopic,
+                DeadLetterTopic = Topology.DeadLetterTopic,
+            });
         return app;
     }
 
-    private static async Task<Ok<TopicResponse>> HandleAsync(HttpRequest request, PageViewProcessor processor, CancellationToken cancellationToken)
+    private static async Task<Ok<TopicResponse>> HandleAsync(
+        HttpRequest request, PageViewProcessor processor, IOptions<CleaningOptions> cleaning, CancellationToken cancellationToken)
     {
         try
         {
-            var body = await RequestBody.ReadAsync(request, PredictionsApi.MaxEventBytes, cancellationToken);
-            var result = body is null
-                ? await processor.RejectPayloadAsync(
-                    new Rejection(RejectReason.PayloadTooLarge, $"the message is larger than {PredictionsApi.MaxEventBytes} bytes; a page view is not."),
-                    $"<{RequestBody.Length(request)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} bytes, not kept>",
-                    Delivery.Message,
-                    cancellationToken)
-                : await processor.ProcessAsync(body, Delivery.Message, cancellationToken);
+            var delivery = await CloudEventReader.ReadAsync(request, cleaning.Value.MaxEventBytes, cancellationToken);
+            var result = delivery.Problem is { } problem
+                ? await processor.RejectPayloadAsync(problem, delivery.Received!, Delivery.Message, cancellationToken)
+                : await processor.ProcessAsync(delivery.Data, Delivery.Message, cancellationToken);
             return TypedResults.Ok(result.Fate == EventFate.Rejected ? TopicResponse.Drop : TopicResponse.Success);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)

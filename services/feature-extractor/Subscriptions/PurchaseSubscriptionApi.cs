@@ -1,9 +1,8 @@
 using Dapr;
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
-using DaprPredictor.Pipeline.Http;
 using DaprPredictor.Pipeline.Monitoring;
-using DaprPredictor.Pipeline.Predictions;
+using DaprPredictor.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +10,8 @@ namespace DaprPredictor.FeatureExtractor.Subscriptions;
 
 /// <summary>
 /// The <c>purchases</c> subscription: the shop's orders, which close the loop by labelling the sessions whose
-/// predictions live grading waits on. A purchase that cannot be read is dropped, counted and logged: it only grades,
-/// the offline store stays the history's source, so there is nothing to redeliver it for.
+/// predictions live grading waits on. A purchase that cannot be read (nor its envelope) is dropped, counted and
+/// logged: it only grades, the offline store stays the history's source, so there is nothing to redeliver it for.
 /// </summary>
 public static partial class PurchaseSubscriptionApi
 {
@@ -20,20 +19,19 @@ public static partial class PurchaseSubscriptionApi
 
     public static IEndpointRouteBuilder MapPurchaseSubscription(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Route, HandleAsync).WithTopic(new TopicOptions { PubsubName = Topology.PubSubComponent, Name = Topology.PurchasesTopic });
+        var cleaning = app.ServiceProvider.GetRequiredService<IOptions<CleaningOptions>>().Value;
+        app.MapPost(Route, HandleAsync)
+            .WithRequestBodyLimit(CloudEventReader.EnvelopeLimit(cleaning.MaxEventBytes))
+            .WithTopic(new TopicOptions { PubsubName = Topology.PubSubComponent, Name = Topology.PurchasesTopic });
         return app;
     }
 
     private static async Task<Ok<TopicResponse>> HandleAsync(
         HttpRequest request, LiveGrading grading, IOptions<CleaningOptions> cleaning, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync(request, PredictionsApi.MaxEventBytes, cancellationToken);
-        string? problem;
-        if (body is null)
-        {
-            problem = $"the message is larger than {PredictionsApi.MaxEventBytes} bytes.";
-        }
-        else if (PurchaseMessage.TryRead(body, cleaning.Value, out var purchase, out problem))
+        var delivery = await CloudEventReader.ReadAsync(request, cleaning.Value.MaxEventBytes, cancellationToken);
+        var problem = delivery.Problem?.Detail;
+        if (problem is null && PurchaseMessage.TryRead(delivery.Data, cleaning.Value, out var purchase, out problem))
         {
             grading.Purchased(purchase!);
             return TypedResults.Ok(TopicResponse.Success);

@@ -2,6 +2,7 @@ using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public static class OfflineFeaturesApi
     /// (it falls back to cold-start defaults and marks its prediction degraded). 503 when the binding call failed
     /// (sidecar, component or database unreachable: transient, a retry may succeed); 502 when the binding answered with
     /// something the query does not return (a configuration or version mismatch: retrying the same call will not help).
+    /// The error below (gRPC status, socket error) is in the log, and in the answer only in Development.
     /// </remarks>
     public static async Task<Results<Ok<UserOfflineFeatures>, ValidationProblem, ProblemHttpResult>> GetFeaturesAsync(
         HttpRequest request,
@@ -55,13 +57,16 @@ public static class OfflineFeaturesApi
         }
         catch (OfflineStoreUnavailableException ex)
         {
-            return StoreProblem(StatusCodes.Status503ServiceUnavailable, "The offline store could not be queried", ex.Message);
+            return StoreProblem(StatusCodes.Status503ServiceUnavailable, "The offline store could not be queried", Detail(request.HttpContext, ex, "the query through the binding failed"));
         }
         catch (OfflineStorePayloadException ex)
         {
-            return StoreProblem(StatusCodes.Status502BadGateway, "The offline store answered something unexpected", ex.Message);
+            return StoreProblem(StatusCodes.Status502BadGateway, "The offline store answered something unexpected", Detail(request.HttpContext, ex, "the binding answered rows the summary query does not return"));
         }
     }
+
+    private static string Detail(HttpContext context, Exception failure, string what) =>
+        PublicText.ShowsDetail(context) ? failure.Message : $"{what} ('{Topology.PurchasesBindingComponent}'); the service's log has the error.";
 
     private static ValidationProblem Invalid(string parameter, Rejection rejection) => Invalid(parameter, rejection.Detail, rejection.Code);
 

@@ -22,4 +22,11 @@ public sealed class ScorerOptions
     /// <summary>Upper bound on vectors per request, so one request cannot hold the predictors for long.</summary>
     [Range(1, 65_536, ErrorMessage = "Scorer:MaxBatchSize must be between 1 and 65536.")]
     public int MaxBatchSize { get; set; } = 1024;
+
+    /// <summary>
+    /// The largest <c>POST /score</c> body: a full batch of 1,024 vectors written out is about 0.6 MB. A larger body is
+    /// refused with 413 before it is read, so that it costs no memory.
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "Scorer:MaxBodyBytes must be between 1024 (1 KiB) and 67108864 (64 MiB).")]
+    public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 }

@@ -1,6 +1,5 @@
 using DaprPredictor.ModelServing;
 using DaprPredictor.ServiceDefaults;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.Scorer.Scoring;
@@ -22,13 +21,6 @@ public static class ScoringExtensions
                 Debounce = options.ReloadDebounce,
             };
         });
-
-        // Unreadable bodies always reach the exception handler, which answers a 4xx saying where the JSON broke.
-        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<RequestBodyExceptionHandler>();
-
-        // Saves a header per response; nothing reads it.
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using DaprPredictor.Embedded;
 using DaprPredictor.ModelServing;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.ServiceDefaults;
+using DaprPredictor.Standalone.Events;
 using DaprPredictor.Standalone.Sinks;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class StandaloneExtensions
         builder.AddServiceDefaults(ContractsJsonContext.Default);
         var services = builder.Services;
         services.AddValidatedOptions<StandaloneOptions>(StandaloneOptions.Section);
+        services.AddValidatedOptions<EventsOptions>(EventsOptions.Section);
         services.AddPredictionPipeline();
         services.AddEmbeddedSeams();
         services.AddSingleton(sp => EmbeddedPurchaseHistory.FromFile(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.ResolvedPurchasesPath));

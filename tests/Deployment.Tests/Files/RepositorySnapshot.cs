@@ -7,7 +7,7 @@ namespace DaprPredictor.Deployment.Tests.Files;
 public sealed class RepositorySnapshot
 {
     private static readonly string[] Roots = ["components", "k8s", "services", "libs", "training"];
-    private static readonly string[] TopLevelFiles = ["dapr.yaml", "tye.yaml", ".dockerignore"];
+    private static readonly string[] TopLevelFiles = ["dapr.yaml", "tye.yaml", ".dockerignore", "README.md", "docs/deployment.md"];
     private static readonly string[] Extensions = [".yaml", ".yml", ".json", ".csproj", ".env"];
     private static readonly Lazy<RepositorySnapshot> Current = new(() => Load(FindRoot()));
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -117,6 +118,7 @@ public static class SidecarHttpApi
         }
 
         if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
+        ForwardTraceContext(http.Request, request);
 
         HttpResponseMessage response;
         try
@@ -139,6 +141,21 @@ public static class SidecarHttpApi
             }
 
             await response.Content.CopyToAsync(http.Response.Body, http.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// daprd's HTTP API starts a span for the call, a child of the caller's <c>traceparent</c> (pkg/diagnostics/http_tracing.go),
+    /// and the channel to the app sends that span's context (pkg/channel/http/http_channel.go): the trace id and flags
+    /// go on, the parent span id becomes daprd's own.
+    /// </summary>
+    private static void ForwardTraceContext(HttpRequest incoming, HttpRequestMessage outgoing)
+    {
+        outgoing.Headers.Remove("traceparent");
+        if (ActivityContext.TryParse(incoming.Headers["traceparent"], incoming.Headers["tracestate"], out var caller))
+        {
+            var daprdSpan = new ActivityContext(caller.TraceId, ActivitySpanId.CreateRandom(), caller.TraceFlags, caller.TraceState);
+            outgoing.Headers.TryAddWithoutValidation("traceparent", $"00-{daprdSpan.TraceId.ToHexString()}-{daprdSpan.SpanId.ToHexString()}-{(byte)daprdSpan.TraceFlags:x2}");
         }
     }
 

@@ -1,0 +1,9 @@
+namespace DaprPredictor.Standalone.Events;
+
+internal enum EventBatchStatus
+{
+    Read,
+    TooManyEvents,
+    TooLarge,
+    NotJson,
+}
