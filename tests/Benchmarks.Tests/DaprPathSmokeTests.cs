@@ -1,53 +1,42 @@
-using DaprPredictor.Benchmarks.DaprPath;
 using DaprPredictor.Contracts;
-using DaprPredictor.Synthetic;
 using Xunit.Abstractions;
 
 namespace DaprPredictor.Benchmarks.Tests;
 
-/// <summary>
-/// The dapr-path benchmark for a few seconds at a low rate: the three services as processes, their fake sidecars, a
-/// real MariaDB, a model trained by the training CLI. Every page view published must end scored, dead-lettered or as a
-/// duplicate by the feature extractor's own /metrics, and the consumer must receive each prediction and dead letter.
-/// </summary>
-public sealed class DaprPathSmokeTests(ITestOutputHelper output)
+/// <summary>The dapr-path rig end to end for a few seconds (<see cref="DaprPathSession"/>): its accounting and its counts.</summary>
+public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelper output) : IClassFixture<DaprPathSession>
 {
     [Fact]
-    public async Task EveryPublishedPageViewEndsScoredRejectedOrDuplicateAndTheConsumerGetsItsPredictionOrDeadLetter()
+    public void EveryPublishedPageViewEndsScoredRejectedOrDuplicateAndTheConsumerGetsItsPredictionOrDeadLetter()
     {
-        var directory = Directory.CreateTempSubdirectory("dp-rig-");
-        try
-        {
-            var options = new DaprPathOptions
-            {
-                Ports = PortPlan.FindFree(),
-                Rates = [20],
-                Seconds = 5,
-                WarmupSeconds = 0,
-                Runs = 1,
-                TrainingUsers = 300,
-                Noise = new NoiseOptions(DuplicateRate: 0.05, InvalidRate: 0.05),
-                ModelDirectory = Path.Combine(directory.FullName, "model"),
-                MariaDbDirectory = Path.Combine(directory.FullName, "db"),
-                RemoveMariaDb = true,
-                DrainTimeout = TimeSpan.FromMinutes(1),
-            };
+        output.WriteLine(session.Log);
+        var run = Assert.Single(session.Report.Runs);
+        var accounting = Assert.Single(session.Report.Accounting);
 
-            var report = await DaprPathBenchmark.RunAsync(options, new TestOutputWriter(output));
+        Assert.True(run.Drained);
+        Assert.Equal(100, accounting.Published);
+        Assert.True(accounting.AccountedFor, accounting.Describe());
+        Assert.All(new[] { accounting.Fates.Scored, accounting.Fates.Duplicates, accounting.Fates.Rejected }, n => Assert.True(n > 0));
+        // Latency is measured for every scored event and every rejected one that has an event id, on both clocks.
+        Assert.InRange(run.ToConsumer.Count, accounting.Fates.Scored, accounting.Fates.Scored + accounting.Fates.Rejected);
+        Assert.Equal(run.ToConsumer.Count, run.ToPublished.Count);
+    }
 
-            output.WriteLine(DaprPathBenchmark.Summarize(report));
-            var run = Assert.Single(report.Runs);
-            Assert.True(run.Drained);
-            Assert.Equal(100, report.Published);
-            Assert.True(report.AccountedFor);
-            Assert.All(new[] { report.Fates.Scored, report.Fates.Duplicates, report.Fates.Rejected }, n => Assert.True(n > 0));
-            // The single-event path: a delivery, a window read and save, a prediction publish, a scorer invocation per event.
-            Assert.All(new[] { "Deliver", "GetState", "SaveState", "PublishEvent", "invoke" }, name => Assert.True(run.CallsPerEvent(Topology.FeatureExtractorAppId, name) > 0.5, name));
-            Assert.True(run.CallsPerEvent(Topology.ScorerAppId, "CallLocal") > 0.5);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+    [Fact]
+    public void TheSingleEventPathMakesADeliveryAWindowReadAndSaveAScorerInvocationAndAPublishPerEvent()
+    {
+        output.WriteLine(session.Log);
+        var run = Assert.Single(session.Report.Runs);
+        var fates = run.Fates;
+        double Calls(string appId, string name) => run.CallsPerEvent(appId, name) * run.Events;
+
+        Assert.Equal(1.0, run.EventsPerDelivery, 1);
+        // At least once each (a retried delivery or an ETag conflict repeats calls), and not more than a retry's worth.
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "Deliver"), run.Events, run.Events * 1.5);
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "GetState"), fates.Scored, (fates.Scored + fates.Duplicates) * 1.5);
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "SaveState"), fates.Scored, fates.Scored * 1.5);
+        Assert.InRange(Calls(Topology.ScorerAppId, "CallLocal"), fates.Scored, fates.Scored * 1.5);
+        // A prediction per scored event, a dead letter per rejected one.
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "PublishEvent"), fates.Scored + fates.Rejected, (fates.Scored + fates.Rejected) * 1.5);
     }
 }

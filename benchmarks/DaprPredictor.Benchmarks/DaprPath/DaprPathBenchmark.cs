@@ -4,88 +4,159 @@ using DaprPredictor.Contracts;
 
 namespace DaprPredictor.Benchmarks.DaprPath;
 
-/// <summary>Every run of a session, and the accounting over all of them (warm-ups included).</summary>
-/// <param name="Published">Page views published (every publish the sidecar acknowledged).</param>
-/// <param name="Fates">How the feature extractor ended them, from its /metrics.</param>
-/// <param name="Predictions">Predictions the rig's app received (at least once: an ETag conflict can publish one twice).</param>
-/// <param name="DeadLetters">Our dead letters the rig's app received, one per rejected event.</param>
-internal sealed record DaprPathReport(IReadOnlyList<RunResult> Runs, long Published, PipelineCounters Fates, long Predictions, long DeadLetters)
-{
-    /// <summary>Every published event ended scored, rejected (dead-lettered) or as a duplicate, and the consumer saw each end.</summary>
-    public bool AccountedFor =>
-        Math.Abs(Fates.Settled - Published) < 0.5 && Predictions >= Fates.Scored && Math.Abs(DeadLetters - Fates.Rejected) < 0.5;
-}
-
 /// <summary>
-/// A session of the Dapr-path benchmark: the rig started once; for each rate a warm-up then the measured runs, each on
-/// the next slice of one generated feed (so no event is published twice except the feed's own redeliveries).
+/// A session of the Dapr-path benchmark: a model and MariaDB for all, one rig per mode started once; for each rate a
+/// warm-up per rig, then the measured runs, the modes taking turns (on a shared machine the load drifts: neighbouring
+/// runs of two modes see about the same). Each run publishes the next slice of one generated feed, so no event is
+/// published twice except the feed's own redeliveries.
 /// </summary>
 internal static class DaprPathBenchmark
 {
     public static async Task<DaprPathReport> RunAsync(DaprPathOptions options, TextWriter log)
     {
-        await using var rig = await DaprPathRig.StartAsync(options, log);
-        var slices = options.Rates.SelectMany(rate => new[] { (Rate: rate, Seconds: options.WarmupSeconds, Measured: false) }
-            .Concat(Enumerable.Repeat((Rate: rate, options.Seconds, Measured: true), options.Runs)))
-            .Where(s => s.Seconds > 0)
-            .Select(s => (s.Rate, Count: (int)Math.Round(s.Rate * s.Seconds), s.Measured))
-            .ToList();
+        var model = await EnsureModelAsync(options.ModelDirectory, options.TrainingUsers, log);
+        await using var offlineStore = await OfflineStoreServer.StartAsync(
+            options.MariaDbDirectory, options.Ports.MariaDb, Path.Combine(options.ModelDirectory, "offline-seed.sql"), options.RemoveMariaDb, log);
+        var rigs = new List<DaprPathRig>();
+        try
+        {
+            var ports = options.Ports;
+            foreach (var mode in options.Modes)
+            {
+                rigs.Add(await DaprPathRig.StartAsync(mode, ports, model, offlineStore, options.Partitions, log));
+                ports = ports.Next;
+            }
+
+            return await RunSessionAsync(options, rigs, offlineStore, log);
+        }
+        finally
+        {
+            foreach (var rig in rigs) await rig.DisposeAsync();
+        }
+    }
+
+    private static async Task<DaprPathReport> RunSessionAsync(DaprPathOptions options, List<DaprPathRig> rigs, OfflineStoreServer offlineStore, TextWriter log)
+    {
+        var slices = new List<(DaprPathRig Rig, double Rate, int Count, bool Measured)>();
+        foreach (var rate in options.Rates)
+        {
+            if (options.WarmupSeconds > 0) slices.AddRange(rigs.Select(rig => (rig, rate, Count(rate, options.WarmupSeconds), false)));
+            for (var run = 0; run < options.Runs; run++)
+            {
+                // Alternate which mode goes first, so that neither always follows the other.
+                slices.AddRange((run % 2 == 0 ? rigs : Enumerable.Reverse(rigs)).Select(rig => (rig, rate, Count(rate, options.Seconds), true)));
+            }
+        }
+
         var feed = ClickstreamFeed.Generate(slices.Sum(s => s.Count), seed: 42, DateTimeOffset.UtcNow, options.Noise);
         await log.WriteLineAsync(Invariant($"Feed: {feed.Count:N0} page views ({feed.First.Count(f => !f):N0} redeliveries), load {RunResult.LoadAverage():F1}."));
 
-        var fatesBefore = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics);
+        var ours = rigs.SelectMany(r => r.Processes.Select(p => p.ProcessId)).Append(offlineStore.ProcessId).Append(Environment.ProcessId).ToArray();
+        var fatesBefore = new Dictionary<DaprPathRig, PipelineCounters>();
+        foreach (var rig in rigs) fatesBefore[rig] = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics);
+        var published = rigs.ToDictionary(r => r, _ => 0L);
         var results = new List<RunResult>();
         var from = 0;
-        var published = 0L;
-        foreach (var (rate, count, measured) in slices)
+        foreach (var (rig, rate, count, measured) in slices)
         {
-            var result = await RunResult.MeasureAsync(rig, feed, from, count, rate, options.DrainTimeout);
+            IReadOnlyList<(string, int)> processes = [.. rig.Processes, ("mariadb", offlineStore.ProcessId), ("rig", Environment.ProcessId)];
+            var result = await RunResult.MeasureAsync(rig, processes, ours, feed, from, count, rate, options.DrainTimeout);
             from += count;
-            published += count - result.PublishFailures;
+            published[rig] += count - result.PublishFailures;
             await log.WriteLineAsync((measured ? "" : "warm-up ") + Describe(result));
             if (measured) results.Add(result);
         }
 
-        var fates = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics) - fatesBefore;
-        return new DaprPathReport(results, published, fates, rig.Sink.Predictions, rig.Sink.Rejections);
+        var accounting = new List<RigAccounting>();
+        foreach (var rig in rigs)
+        {
+            var fates = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics) - fatesBefore[rig];
+            accounting.Add(new RigAccounting(rig.Mode, published[rig], fates, rig.Sink.Predictions, rig.Sink.Rejections));
+        }
+
+        return new DaprPathReport(results, accounting);
     }
 
     public static string Describe(RunResult r) => Invariant(
         $"""
-        {r.Rate:N0}/s: {r.Events:N0} events published in {r.PublishSeconds:F1} s ({r.PublishFailures} failed, send lag p99 {r.SendLag.P99 / 1000:F1} ms), {(r.Drained ? "all ended" : "NOT all ended")} {r.DrainSeconds:F1} s later; {r.CompletedPerSecond:N0} events/s; latency p50 {r.Latency.P50 / 1000:F1} ms, p99 {r.Latency.P99 / 1000:F1} ms, max {r.Latency.Max / 1000:F0} ms
+        {r.Mode.Name} at {r.Rate:N0}/s: {r.Events:N0} events published in {r.PublishSeconds:F1} s ({r.PublishFailures} failed, send lag p99 {r.SendLag.P99 / 1000:F1} ms), {(r.Drained ? "all ended" : "NOT all ended")} {r.DrainSeconds:F1} s later; {r.CompletedPerSecond:N0} events/s
+          to published: p50 {r.ToPublished.P50 / 1000:F1} ms, p99 {r.ToPublished.P99 / 1000:F1} ms, max {r.ToPublished.Max / 1000:F0} ms; to the consumer: p50 {r.ToConsumer.P50 / 1000:F1} ms, p99 {r.ToConsumer.P99 / 1000:F1} ms
           fates: {r.Fates.Scored:N0} scored ({r.Fates.Degraded:N0} degraded), {r.Fates.Duplicates:N0} duplicates, {r.Fates.Rejected:N0} rejected, {r.Fates.Retried:N0} retried; {r.BindingQueries:N0} MySQL queries
-          CPU ms per 1,000 events: {string.Join(", ", r.CpuMsPerThousand.Select(c => $"{c.Key} {c.Value:N0}"))}
-          sidecar calls per event: {string.Join(", ", r.Calls.Keys.Order(StringComparer.Ordinal).Select(id => $"{id} {r.CallsPerEvent(id):F2}"))}
+          CPU ms per 1,000 events: {string.Join(", ", r.CpuMsPerThousand.Select(c => $"{c.Key} {c.Value:N0}"))}; cores: {string.Join(", ", r.Cores.Select(c => $"{c.Key} {c.Value:F2}"))}
+          sidecar calls per event: {string.Join(", ", SidecarCallKinds.All.Select(k => $"{k} {r.CallsPerEventOfKind(k):F2}"))}; {r.EventsPerDelivery:F1} events per delivery
           load average {r.LoadBefore:F1} → {r.LoadAfter:F1}; other processes used {r.OtherCores:F2} cores
         """);
 
-    /// <summary>The medians per rate, as docs/benchmarks.md reports them.</summary>
+    /// <summary>The medians per mode and rate, the calls per event, and the on-paper sidecar cost, as docs/benchmarks.md reports them.</summary>
     public static string Summarize(DaprPathReport report)
     {
+        var groups = report.Runs.GroupBy(r => (r.Mode, r.Rate)).OrderBy(g => g.Key.Rate).ThenBy(g => g.Key.Mode.Bulk).ToList();
         var lines = new List<string>
         {
-            "| rate (events/s) | ended (events/s) | p50 | p99 | CPU ms / 1,000 events: feature-extractor · offline-features · scorer | fake daprd | sidecar calls / event: feature-extractor · offline-features · scorer | load average |",
-            "| ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |",
+            "| mode | rate (events/s) | ended (events/s) | to published p50 · p99 | to the consumer p50 · p99 | CPU ms / 1,000 events: feature-extractor · offline-features · scorer | fake daprd: CPU ms / 1,000 events · cores | load average |",
+            "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
         };
-        foreach (var group in report.Runs.GroupBy(r => r.Rate))
+        foreach (var group in groups)
         {
             double M(Func<RunResult, double> f) => Stats.Median(group.Select(f));
             string Cpu(string name) => M(r => r.CpuMsPerThousand.GetValueOrDefault(name)).ToString("N0", CultureInfo.InvariantCulture);
-            string Calls(string id) => M(r => r.CallsPerEvent(id)).ToString("F2", CultureInfo.InvariantCulture);
             lines.Add(Invariant(
-                $"| {group.Key:N0} | {M(r => r.CompletedPerSecond):N0} | {M(r => r.Latency.P50) / 1000:F1} ms | {M(r => r.Latency.P99) / 1000:F1} ms | {Cpu(Topology.FeatureExtractorAppId)} · {Cpu(Topology.OfflineFeaturesAppId)} · {Cpu(Topology.ScorerAppId)} | {Cpu("fake daprd")} | {Calls(Topology.FeatureExtractorAppId)} · {Calls(Topology.OfflineFeaturesAppId)} · {Calls(Topology.ScorerAppId)} | {M(r => r.LoadBefore):F1}–{M(r => r.LoadAfter):F1} |"));
+                $"| {group.Key.Mode.Name} | {group.Key.Rate:N0} | {M(r => r.CompletedPerSecond):N0} | {M(r => r.ToPublished.P50) / 1000:F1} · {M(r => r.ToPublished.P99) / 1000:F1} ms | {M(r => r.ToConsumer.P50) / 1000:F1} · {M(r => r.ToConsumer.P99) / 1000:F1} ms | {Cpu(Topology.FeatureExtractorAppId)} · {Cpu(Topology.OfflineFeaturesAppId)} · {Cpu(Topology.ScorerAppId)} | {Cpu(DaprPathRig.FakeDaprdName)} · {M(r => r.Cores.GetValueOrDefault(DaprPathRig.FakeDaprdName)):F2} | {M(r => r.LoadBefore):F1}–{M(r => r.LoadAfter):F1} |"));
         }
 
         lines.Add("");
-        lines.Add("Sidecar calls per event by name (median over all runs):");
-        foreach (var id in report.Runs.SelectMany(r => r.Calls.Keys).Distinct().Order(StringComparer.Ordinal))
+        lines.Add($"| mode | rate (events/s) | {string.Join(" | ", SidecarCallKinds.All)} | all | events per delivery |");
+        lines.Add($"| --- | ---: | {string.Join(" | ", SidecarCallKinds.All.Select(_ => "---:"))} | ---: | ---: |");
+        foreach (var group in groups)
         {
-            var names = report.Runs.SelectMany(r => r.Calls.GetValueOrDefault(id)?.Keys ?? []).Distinct().Order(StringComparer.Ordinal);
-            lines.Add(Invariant($"  {id}: {string.Join(", ", names.Select(n => $"{n} {Stats.Median(report.Runs.Select(r => r.CallsPerEvent(id, n))):F3}").Where(s => !s.EndsWith(" 0.000", StringComparison.Ordinal)))}"));
+            double M(Func<RunResult, double> f) => Stats.Median(group.Select(f));
+            lines.Add(Invariant(
+                $"| {group.Key.Mode.Name} | {group.Key.Rate:N0} | {string.Join(" | ", SidecarCallKinds.All.Select(k => M(r => r.CallsPerEventOfKind(k)).ToString("F2", CultureInfo.InvariantCulture)))} | {M(r => RunResult.ServiceAppIds.Sum(r.CallsPerEvent)):F2} | {M(r => r.EventsPerDelivery):F1} |"));
         }
 
-        lines.Add(Invariant($"Accounting over the session: {report.Published:N0} published = {report.Fates.Scored:N0} scored + {report.Fates.Duplicates:N0} duplicates + {report.Fates.Rejected:N0} rejected ({report.Fates.Retried:N0} deliveries retried); the rig received {report.Predictions:N0} predictions and {report.DeadLetters:N0} dead letters: {(report.AccountedFor ? "accounted for" : "NOT accounted for")}."));
+        lines.Add("");
+        lines.Add("| mode | sidecar CPU ms / event (docs · v1.17 report) | vCPUs at 1,000 events/s | vCPUs at 10,000 events/s | added latency per event p50 · p90 · p99 |");
+        lines.Add("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var mode in report.Runs.Select(r => r.Mode).Distinct())
+        {
+            var runs = report.Runs.Where(r => r.Mode == mode).ToList();
+            var calls = SidecarCallKinds.All.ToDictionary(k => k, k => Stats.Median(runs.Select(r => r.CallsPerEventOfKind(k))), StringComparer.Ordinal);
+            var estimate = SidecarEstimate.From(calls, Stats.Median(runs.Select(r => r.EventsPerDelivery)));
+            var (at1k, recent1k) = estimate.Vcpus(1_000);
+            var (at10k, recent10k) = estimate.Vcpus(10_000);
+            lines.Add(Invariant(
+                $"| {mode.Name} | {estimate.CpuMsPerEvent:F2} · {estimate.RecentCpuMsPerEvent:F2} | {at1k:F1} · {recent1k:F1} | {at10k:F1} · {recent10k:F1} | +{estimate.AddedP50Ms:F1} · +{estimate.AddedP90Ms:F1} · +{estimate.AddedP99Ms:F1} ms |"));
+        }
+
+        lines.Add("");
+        lines.Add("Sidecar calls per event by sidecar and name (median over all runs of a mode):");
+        foreach (var mode in report.Runs.Select(r => r.Mode).Distinct())
+        {
+            var runs = report.Runs.Where(r => r.Mode == mode).ToList();
+            foreach (var id in runs.SelectMany(r => r.Calls.Keys).Distinct().Order(StringComparer.Ordinal))
+            {
+                var names = runs.SelectMany(r => r.Calls.GetValueOrDefault(id)?.Keys ?? []).Distinct().Order(StringComparer.Ordinal);
+                lines.Add(Invariant($"  {mode.Name}, {id}: {string.Join(", ", names.Select(n => $"{n} {Stats.Median(runs.Select(r => r.CallsPerEvent(id, n))):F3}").Where(s => !s.EndsWith(" 0.000", StringComparison.Ordinal)))}"));
+            }
+        }
+
+        lines.AddRange(report.Accounting.Select(a => "Accounting, " + a.Describe()));
         return string.Join(Environment.NewLine, lines);
+    }
+
+    private static int Count(double rate, int seconds) => (int)Math.Round(rate * seconds);
+
+    /// <summary>The model and offline-store seed the training CLI writes; trained once into the directory when missing.</summary>
+    private static async Task<string> EnsureModelAsync(string directory, int users, TextWriter log)
+    {
+        var model = Path.Combine(directory, "model.zip");
+        if (File.Exists(model) && File.Exists(Path.Combine(directory, "offline-seed.sql"))) return model;
+        await log.WriteLineAsync($"Training a model of {users:N0} synthetic users into {directory} with the training CLI.");
+        var training = DotnetProcess.Start("training", DotnetProcess.Dll("training", "DaprPredictor.Training"),
+            ["--output", directory, "--users", users.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string?>());
+        await using (training) await training.WaitForExitAsync(TimeSpan.FromMinutes(20));
+
+        return File.Exists(model) ? model : throw new InvalidOperationException($"Training wrote no model to {directory}:{Environment.NewLine}{training.Output}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

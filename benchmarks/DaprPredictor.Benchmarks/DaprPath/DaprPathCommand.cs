@@ -1,5 +1,4 @@
 using System.Globalization;
-using DaprPredictor.Benchmarks.Infrastructure;
 
 namespace DaprPredictor.Benchmarks.DaprPath;
 
@@ -8,17 +7,21 @@ internal static class DaprPathCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var arguments = new Arguments(args);
+        var arguments = new Infrastructure.Arguments(args);
         if (arguments.Has("help"))
         {
             Console.WriteLine("""
-                dapr-path [--rates 250,500,1000] [--seconds 20] [--warmup-seconds 10] [--runs 3] [--partitions 6]
+                dapr-path [--mode single|bulk|single,bulk] [--batch-size 100] [--batch-await-ms 20]
+                          [--rates 250,500,1000,2000] [--seconds 60] [--warmup-seconds 10] [--runs 3] [--partitions 6]
                           [--users 100000] [--model-dir out/loadrig/model] [--mariadb-dir out/loadrig/mariadb] [--base-port 15000]
                 Trains a model with the training CLI into --model-dir when it has none, starts MariaDB with its offline
-                store, the fake daprd (tests/FakeDaprd.Host) and the three services from their built dlls, then for each
-                rate publishes page views at that rate (warm-up, then --runs runs of --seconds each) and reports events/s,
-                end-to-end latency, CPU per 1,000 events per process and sidecar calls per event. Build first:
-                dotnet build -c Release benchmarks/DaprPredictor.Benchmarks
+                store, and per mode a rig: the fake daprd (tests/FakeDaprd.Host) and the three services from their built
+                dlls, the feature extractor with PageViews__Bulk__Enabled (bulk: and PageViews__Bulk__MaxMessagesCount =
+                --batch-size, PageViews__Bulk__MaxAwaitDurationMs = --batch-await-ms). Then for each rate it publishes page
+                views at that rate, open loop (a warm-up per mode, then --runs runs of --seconds each per mode, the modes
+                taking turns) and reports events/s, latency from publish to prediction published and to its consumer, CPU
+                per 1,000 events per process, sidecar calls per event by kind, and what real sidecars would cost for those
+                calls by Dapr's published figures. Build first: dotnet build -c Release benchmarks/DaprPredictor.Benchmarks
                 """);
             return 0;
         }
@@ -26,6 +29,7 @@ internal static class DaprPathCommand
         var defaults = new DaprPathOptions { Ports = new PortPlan(15000) };
         var options = defaults with
         {
+            Modes = PipelineMode.ParseList(arguments.String("mode") ?? "single", arguments.Int("batch-size", 100), arguments.Int("batch-await-ms", 20)),
             Rates = arguments.String("rates") is { } rates ? [.. rates.Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))] : defaults.Rates,
             Seconds = arguments.Int("seconds", defaults.Seconds),
             WarmupSeconds = arguments.Int("warmup-seconds", defaults.WarmupSeconds),

@@ -1,14 +1,18 @@
 namespace DaprPredictor.Benchmarks.DaprPath;
 
-/// <summary>What a Dapr-path run does: its rates, lengths and repetitions, the model and MariaDB it uses, its ports.</summary>
+/// <summary>What a Dapr-path session does: its modes, rates, lengths and repetitions, the model and MariaDB it uses, its ports.</summary>
 internal sealed record DaprPathOptions
 {
+    /// <summary>The first rig's ports; each further mode's rig takes the next thousand.</summary>
     public required PortPlan Ports { get; init; }
 
-    /// <summary>Arrival rates (events/s), each measured <see cref="Runs"/> times after a warm-up at that rate.</summary>
-    public IReadOnlyList<double> Rates { get; init; } = [250, 500, 1000];
+    /// <summary>One rig per mode, all started before the first run; a rate's runs alternate between them.</summary>
+    public IReadOnlyList<PipelineMode> Modes { get; init; } = [PipelineMode.Single];
 
-    public int Seconds { get; init; } = 20;
+    /// <summary>Arrival rates (events/s), each measured <see cref="Runs"/> times per mode after a warm-up at that rate.</summary>
+    public IReadOnlyList<double> Rates { get; init; } = [250, 500, 1000, 2000];
+
+    public int Seconds { get; init; } = 60;
 
     public int WarmupSeconds { get; init; } = 10;
 
@@ -21,7 +25,7 @@ internal sealed record DaprPathOptions
 
     public string MariaDbDirectory { get; init; } = Path.Combine(Infrastructure.BenchmarkModel.RepositoryRoot, "out", "loadrig", "mariadb");
 
-    /// <summary>Delete MariaDB's data directory at the end (a test's temporary one); otherwise the next run reuses it.</summary>
+    /// <summary>Delete MariaDB's data directory at the end (a test's temporary one); otherwise the next session reuses it.</summary>
     public bool RemoveMariaDb { get; init; }
 
     /// <summary>Partitions per topic in the fake broker (Kafka's, k8s/dev-infra/kafka.yaml: 6).</summary>
@@ -31,5 +35,5 @@ internal sealed record DaprPathOptions
     public Synthetic.NoiseOptions Noise { get; init; } = new();
 
     /// <summary>How long after the last publish a run waits for every event to end.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

@@ -7,7 +7,12 @@ namespace DaprPredictor.Benchmarks.DaprPath;
 
 /// <param name="Scheduled">Each event's scheduled publish time (Stopwatch timestamp), by position in the slice.</param>
 /// <param name="SendLag">From the scheduled time to the publish call's start: the generator's own delay, user order included.</param>
-internal sealed record PublishResult(long[] Scheduled, long Failed, double Seconds, Percentiles SendLag);
+/// <param name="Anchor">A Stopwatch timestamp and the wall-clock time (Unix ms) read together, to put scheduled times on the broker's clock.</param>
+internal sealed record PublishResult(long[] Scheduled, long Failed, double Seconds, Percentiles SendLag, (long Timestamp, double UnixMs) Anchor)
+{
+    /// <summary>Event <paramref name="i"/>'s scheduled publish time on the wall clock, in Unix milliseconds.</summary>
+    public double ScheduledUnixMs(int i) => Anchor.UnixMs + (Scheduled[i] - Anchor.Timestamp) * 1000.0 / Stopwatch.Frequency;
+}
 
 /// <summary>
 /// Publishes a slice of the feed to <c>page-views</c> through a sidecar, as the simulator does (partition key = user id,
@@ -69,6 +74,9 @@ internal static class OpenLoopPublisher
         await Task.Run(scheduler.Join);
         await Task.WhenAll(all);
         var seconds = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
-        return new PublishResult(scheduled, failed, seconds, Percentiles.FromTicks(lag));
+        var before = Stopwatch.GetTimestamp();
+        var now = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+        var anchor = (before + (Stopwatch.GetTimestamp() - before) / 2, now);
+        return new PublishResult(scheduled, failed, seconds, Percentiles.FromTicks(lag), anchor);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DaprPredictor.Contracts;
@@ -12,13 +13,14 @@ namespace DaprPredictor.Benchmarks.DaprPath;
 
 /// <summary>
 /// The rig's own app, a consumer of what the pipeline publishes: through its sidecar it subscribes to
-/// <c>predictions</c> and <c>page-views-dead-letter</c>, and notes when each event's first prediction (or dead letter)
-/// arrived. An event's end-to-end latency runs from its scheduled publish time to that arrival.
+/// <c>predictions</c> and <c>page-views-dead-letter</c>, and notes for each event's first prediction (or dead letter)
+/// when it was published, by the broker's record timestamp that daprd passes on with the delivery (the Kafka
+/// component's <c>__timestamp</c> metadata, Unix milliseconds, as a header), and when it arrived here.
 /// </summary>
 internal sealed class PredictionSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, long> _arrivals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PredictionArrival> _arrivals = new(StringComparer.Ordinal);
     private long _predictions, _rejections, _forwards;
 
     private PredictionSink(WebApplication app) => _app = app;
@@ -32,8 +34,8 @@ internal sealed class PredictionSink : IAsyncDisposable
     /// <summary>daprd's forwards of dropped page views to the dead-letter topic (their original type).</summary>
     public long Forwards => Interlocked.Read(ref _forwards);
 
-    /// <summary>When the first prediction or dead letter for <paramref name="eventId"/> arrived (a Stopwatch timestamp).</summary>
-    public bool TryGetArrival(string eventId, out long timestamp) => _arrivals.TryGetValue(eventId, out timestamp);
+    /// <summary>When the first prediction or dead letter for <paramref name="eventId"/> was published and arrived.</summary>
+    public bool TryGetArrival(string eventId, out PredictionArrival arrival) => _arrivals.TryGetValue(eventId, out arrival);
 
     public static async Task<PredictionSink> StartAsync(int port)
     {
@@ -50,7 +52,7 @@ internal sealed class PredictionSink : IAsyncDisposable
             var arrived = Stopwatch.GetTimestamp();
             using var cloudEvent = await JsonDocument.ParseAsync(request.Body);
             Interlocked.Increment(ref sink._predictions);
-            sink.Arrived(cloudEvent.RootElement, arrived);
+            sink.Arrived(cloudEvent.RootElement, request, arrived);
             return Results.Ok();
         });
         app.MapPost("/dead-letters", async (HttpRequest request) =>
@@ -60,7 +62,7 @@ internal sealed class PredictionSink : IAsyncDisposable
             if (cloudEvent.RootElement.TryGetProperty("type", out var type) && type.GetString() == Topology.RejectionEventType)
             {
                 Interlocked.Increment(ref sink._rejections);
-                sink.Arrived(cloudEvent.RootElement, arrived);
+                sink.Arrived(cloudEvent.RootElement, request, arrived);
             }
             else
             {
@@ -79,12 +81,13 @@ internal sealed class PredictionSink : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private void Arrived(JsonElement cloudEvent, long timestamp)
+    private void Arrived(JsonElement cloudEvent, HttpRequest request, long timestamp)
     {
         if (cloudEvent.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
             && data.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.String)
         {
-            _arrivals.TryAdd(id.GetString()!, timestamp);
+            var published = long.TryParse(request.Headers["__timestamp"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : long.MinValue;
+            _arrivals.TryAdd(id.GetString()!, new PredictionArrival(published, timestamp));
         }
     }
 }
