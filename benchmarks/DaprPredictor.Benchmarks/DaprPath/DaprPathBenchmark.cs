@@ -5,10 +5,10 @@ using DaprPredictor.Contracts;
 namespace DaprPredictor.Benchmarks.DaprPath;
 
 /// <summary>
-/// A session of the Dapr-path benchmark: a model and MariaDB for all, one rig per mode started once; for each rate a
-/// warm-up per rig, then the measured runs, the modes taking turns (on a shared machine the load drifts: neighbouring
-/// runs of two modes see about the same). Each run publishes the next slice of one generated feed, so no event is
-/// published twice except the feed's own redeliveries.
+/// A session of the Dapr-path benchmark: a model and MariaDB for all, one rig per mode started once and warmed up
+/// once; then for each rate the measured runs, the modes taking turns (on a shared machine the load drifts:
+/// neighbouring runs of two modes see about the same), until every mode is saturated. Each run publishes the next
+/// slice of one generated feed, so no event is published twice except the feed's own redeliveries.
 /// </summary>
 internal static class DaprPathBenchmark
 {
@@ -37,34 +37,44 @@ internal static class DaprPathBenchmark
 
     private static async Task<DaprPathReport> RunSessionAsync(DaprPathOptions options, List<DaprPathRig> rigs, OfflineStoreServer offlineStore, TextWriter log)
     {
-        var slices = new List<(DaprPathRig Rig, double Rate, int Count, bool Measured)>();
-        foreach (var rate in options.Rates)
-        {
-            if (options.WarmupSeconds > 0) slices.AddRange(rigs.Select(rig => (rig, rate, Count(rate, options.WarmupSeconds), false)));
-            for (var run = 0; run < options.Runs; run++)
-            {
-                // Alternate which mode goes first, so that neither always follows the other.
-                slices.AddRange((run % 2 == 0 ? rigs : Enumerable.Reverse(rigs)).Select(rig => (rig, rate, Count(rate, options.Seconds), true)));
-            }
-        }
-
-        var feed = ClickstreamFeed.Generate(slices.Sum(s => s.Count), seed: 42, DateTimeOffset.UtcNow, options.Noise);
-        await log.WriteLineAsync(Invariant($"Feed: {feed.Count:N0} page views ({feed.First.Count(f => !f):N0} redeliveries), load {RunResult.LoadAverage():F1}."));
+        var warmup = Count(options.Rates[0], options.WarmupSeconds);
+        var feed = ClickstreamFeed.Generate(rigs.Count * (warmup + options.Runs * options.Rates.Sum(rate => Count(rate, options.Seconds))), seed: 42, DateTimeOffset.UtcNow, options.Noise);
+        await log.WriteLineAsync(Invariant($"Feed: up to {feed.Count:N0} page views ({feed.First.Count(f => !f):N0} redeliveries), load {RunResult.LoadAverage():F1}."));
 
         var ours = rigs.SelectMany(r => r.Processes.Select(p => p.ProcessId)).Append(offlineStore.ProcessId).Append(Environment.ProcessId).ToArray();
         var fatesBefore = new Dictionary<DaprPathRig, PipelineCounters>();
         foreach (var rig in rigs) fatesBefore[rig] = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics);
         var published = rigs.ToDictionary(r => r, _ => 0L);
-        var results = new List<RunResult>();
         var from = 0;
-        foreach (var (rig, rate, count, measured) in slices)
+        async Task<RunResult> MeasureAsync(DaprPathRig rig, double rate, int count, bool measured)
         {
             IReadOnlyList<(string, int)> processes = [.. rig.Processes, ("mariadb", offlineStore.ProcessId), ("rig", Environment.ProcessId)];
             var result = await RunResult.MeasureAsync(rig, processes, ours, feed, from, count, rate, options.DrainTimeout);
             from += count;
             published[rig] += count - result.PublishFailures;
             await log.WriteLineAsync((measured ? "" : "warm-up ") + Describe(result));
-            if (measured) results.Add(result);
+            return result;
+        }
+
+        // Once per rig, so that the JIT has compiled the hot paths before anything is measured.
+        if (warmup > 0) foreach (var rig in rigs) await MeasureAsync(rig, options.Rates[0], warmup, measured: false);
+
+        var results = new List<RunResult>();
+        foreach (var rate in options.Rates)
+        {
+            var ofRate = new List<RunResult>();
+            for (var run = 0; run < options.Runs; run++)
+            {
+                // The modes take turns, the first one alternating, so that neither always follows the other.
+                foreach (var rig in run % 2 == 0 ? rigs : Enumerable.Reverse(rigs)) ofRate.Add(await MeasureAsync(rig, rate, Count(rate, options.Seconds), measured: true));
+            }
+
+            results.AddRange(ofRate);
+            if (options.StopWhenSaturated && ofRate.GroupBy(r => r.Mode).All(g => Stats.Median(g.Select(r => r.CompletedPerSecond)) < 0.8 * rate))
+            {
+                await log.WriteLineAsync(Invariant($"Saturated at {rate:N0}/s (every mode ended less than 80 % of the arrival rate): higher rates skipped."));
+                break;
+            }
         }
 
         var accounting = new List<RigAccounting>();

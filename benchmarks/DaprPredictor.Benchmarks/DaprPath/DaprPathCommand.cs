@@ -12,14 +12,16 @@ internal static class DaprPathCommand
         {
             Console.WriteLine("""
                 dapr-path [--mode single|bulk|single,bulk] [--batch-size 100] [--batch-await-ms 20]
-                          [--rates 250,500,1000,2000] [--seconds 60] [--warmup-seconds 10] [--runs 3] [--partitions 6]
+                          [--rates 250,500,1000,2000] [--seconds 60] [--warmup-seconds 30] [--runs 3] [--partitions 6]
+                          [--all-rates]
                           [--users 100000] [--model-dir out/loadrig/model] [--mariadb-dir out/loadrig/mariadb] [--base-port 15000]
                 Trains a model with the training CLI into --model-dir when it has none, starts MariaDB with its offline
                 store, and per mode a rig: the fake daprd (tests/FakeDaprd.Host) and the three services from their built
                 dlls, the feature extractor with PageViews__Bulk__Enabled (bulk: and PageViews__Bulk__MaxMessagesCount =
                 --batch-size, PageViews__Bulk__MaxAwaitDurationMs = --batch-await-ms). Then for each rate it publishes page
-                views at that rate, open loop (a warm-up per mode, then --runs runs of --seconds each per mode, the modes
-                taking turns) and reports events/s, latency from publish to prediction published and to its consumer, CPU
+                views at that rate, open loop (after one warm-up per mode at the first rate: --runs runs of --seconds each
+                per mode, the modes taking turns; the higher rates are skipped once every mode is saturated, unless
+                --all-rates) and reports events/s, latency from publish to prediction published and to its consumer, CPU
                 per 1,000 events per process, sidecar calls per event by kind, and what real sidecars would cost for those
                 calls by Dapr's published figures. Build first: dotnet build -c Release benchmarks/DaprPredictor.Benchmarks
                 """);
@@ -34,6 +36,7 @@ internal static class DaprPathCommand
             Seconds = arguments.Int("seconds", defaults.Seconds),
             WarmupSeconds = arguments.Int("warmup-seconds", defaults.WarmupSeconds),
             Runs = arguments.Int("runs", defaults.Runs),
+            StopWhenSaturated = !arguments.Has("all-rates") || arguments.String("all-rates") is "false",
             Partitions = arguments.Int("partitions", defaults.Partitions),
             TrainingUsers = arguments.Int("users", defaults.TrainingUsers),
             ModelDirectory = Path.GetFullPath(arguments.String("model-dir") ?? defaults.ModelDirectory),

@@ -9,12 +9,16 @@ internal sealed record DaprPathOptions
     /// <summary>One rig per mode, all started before the first run; a rate's runs alternate between them.</summary>
     public IReadOnlyList<PipelineMode> Modes { get; init; } = [PipelineMode.Single];
 
-    /// <summary>Arrival rates (events/s), each measured <see cref="Runs"/> times per mode after a warm-up at that rate.</summary>
+    /// <summary>Arrival rates (events/s), in order, each measured <see cref="Runs"/> times per mode.</summary>
     public IReadOnlyList<double> Rates { get; init; } = [250, 500, 1000, 2000];
 
     public int Seconds { get; init; } = 60;
 
-    public int WarmupSeconds { get; init; } = 10;
+    /// <summary>A warm-up per rig before the first measured run, at the first rate.</summary>
+    public int WarmupSeconds { get; init; } = 30;
+
+    /// <summary>Skip the higher rates once every mode ends less than 80 % of the arrival rate (their backlog only grows).</summary>
+    public bool StopWhenSaturated { get; init; } = true;
 
     public int Runs { get; init; } = 3;
 
