@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapr.Client;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.ServiceDefaults;
@@ -16,15 +15,14 @@ public static class DaprExtensions
         var configuration = builder.Configuration;
         builder.Services.AddValidatedOptions<DaprOptions>(DaprOptions.Section).PostConfigure(options =>
         {
-            options.HttpEndpoint ??= configuration["DAPR_HTTP_ENDPOINT"] ?? LocalEndpoint(configuration["DAPR_HTTP_PORT"]);
-            options.GrpcEndpoint ??= configuration["DAPR_GRPC_ENDPOINT"] ?? LocalEndpoint(configuration["DAPR_GRPC_PORT"]);
+            options.Variables = name => configuration[name] is { Length: > 0 } value ? value : null;
             options.ApiToken ??= configuration["DAPR_API_TOKEN"];
         });
         builder.Services.AddDaprClient((services, client) =>
         {
             var options = services.GetRequiredService<IOptions<DaprOptions>>().Value;
-            if (options.HttpEndpoint is { } http) client.UseHttpEndpoint(http);
-            if (options.GrpcEndpoint is { } grpc) client.UseGrpcEndpoint(grpc);
+            if (options.SidecarHttpEndpoint is { } http) client.UseHttpEndpoint(http);
+            if (options.SidecarGrpcEndpoint is { } grpc) client.UseGrpcEndpoint(grpc);
             if (options.ApiToken is { } token) client.UseDaprApiToken(token);
         });
         return builder;
@@ -45,11 +43,8 @@ public static class DaprExtensions
     public static HttpClient CreateInvokeClient(IServiceProvider services, string appId)
     {
         var options = services.GetRequiredService<IOptions<DaprOptions>>().Value;
-        var client = DaprClient.CreateInvokeHttpClient(appId, options.HttpEndpoint, options.ApiToken);
+        var client = DaprClient.CreateInvokeHttpClient(appId, options.SidecarHttpEndpoint, options.ApiToken);
         client.Timeout = options.InvocationTimeout;
         return client;
     }
-
-    private static string? LocalEndpoint(string? port) =>
-        int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? $"http://127.0.0.1:{p}" : null;
 }

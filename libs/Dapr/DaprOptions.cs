@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaprPredictor.Contracts;
 
 namespace DaprPredictor.Dapr;
 
@@ -7,14 +8,14 @@ namespace DaprPredictor.Dapr;
 /// (DAPR_HTTP_ENDPOINT / DAPR_HTTP_PORT, DAPR_GRPC_ENDPOINT / DAPR_GRPC_PORT, DAPR_API_TOKEN). The token the sidecar
 /// sends to the app (APP_API_TOKEN) is checked by the service defaults, not here.
 /// </summary>
-public sealed class DaprOptions
+public sealed class DaprOptions : IValidatableObject
 {
     public const string Section = "Dapr";
 
-    [Url]
+    /// <summary>The sidecar's HTTP endpoint (service invocation); unset, DAPR_HTTP_ENDPOINT, else 127.0.0.1:DAPR_HTTP_PORT.</summary>
     public string? HttpEndpoint { get; set; }
 
-    [Url]
+    /// <summary>The sidecar's gRPC endpoint (state, publish, bindings); unset, DAPR_GRPC_ENDPOINT, else 127.0.0.1:DAPR_GRPC_PORT.</summary>
     public string? GrpcEndpoint { get; set; }
 
     /// <summary>Sent to the sidecar (DAPR_API_TOKEN).</summary>
@@ -26,4 +27,29 @@ public sealed class DaprOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Dapr's variables as this process received them (set by <see cref="DaprExtensions.AddDaprSidecar"/>). They are checked
+    /// even when the endpoints above are given, because the SDK parses them whenever it builds a client.
+    /// </summary>
+    internal Func<string, string?> Variables { get; set; } = _ => null;
+
+    /// <summary>The HTTP endpoint in effect; null leaves the SDK's default (http://localhost:3500).</summary>
+    public string? SidecarHttpEndpoint =>
+        HttpEndpoint ?? Variables(SidecarEnvironment.HttpEndpoint) ?? SidecarEnvironment.LocalEndpoint(Variables(SidecarEnvironment.HttpPort));
+
+    /// <summary>The gRPC endpoint in effect; null leaves the SDK's default (http://localhost:50001).</summary>
+    public string? SidecarGrpcEndpoint =>
+        GrpcEndpoint ?? Variables(SidecarEnvironment.GrpcEndpoint) ?? SidecarEnvironment.LocalEndpoint(Variables(SidecarEnvironment.GrpcPort));
+
+    /// <summary>Ports out of range, unparsable ports and endpoints that are not http(s) URLs, each named by its setting.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value) in new[] { (nameof(HttpEndpoint), HttpEndpoint), (nameof(GrpcEndpoint), GrpcEndpoint) })
+        {
+            if (value is not null && SidecarEnvironment.EndpointProblem($"{Section}:{name}", value) is { } problem) yield return new ValidationResult(problem, [name]);
+        }
+
+        foreach (var problem in SidecarEnvironment.Problems(Variables)) yield return new ValidationResult(problem);
+    }
 }

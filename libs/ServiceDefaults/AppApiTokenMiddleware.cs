@@ -9,20 +9,26 @@ namespace DaprPredictor.ServiceDefaults;
 
 /// <summary>
 /// When an app API token is configured, only the sidecar may call the app: every request except probes and scraping
-/// must carry a matching <c>dapr-api-token</c> header (compared in constant time). Without a token, nothing is checked.
+/// (exactly <c>/health</c>, <c>/alive</c> and <c>/metrics</c>) must carry a matching <c>dapr-api-token</c> header.
+/// The comparison is of SHA-256 digests in constant time, so neither the content nor the length of the token leaks
+/// through timing. Without a token, nothing is checked.
 /// </summary>
 public sealed class AppApiTokenMiddleware(RequestDelegate next, IOptions<AppApiTokenOptions> options)
 {
     public const string Header = "dapr-api-token";
 
-    private readonly byte[]? _expected = options.Value.Token is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
+    private readonly byte[]? _expected = options.Value.Token is { Length: > 0 } token ? SHA256.HashData(Encoding.UTF8.GetBytes(token)) : null;
 
     public Task InvokeAsync(HttpContext context)
     {
         if (_expected is null || ServiceDefaultsExtensions.IsInfrastructure(context.Request.Path)) return next(context);
 
-        var presented = context.Request.Headers[Header].ToString();
-        if (presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected)) return next(context);
+        var presented = context.Request.Headers[Header];
+        if (presented.Count == 1 && presented[0] is { Length: > 0 } value
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(value)), _expected))
+        {
+            return next(context);
+        }
 
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
@@ -30,8 +36,15 @@ public sealed class AppApiTokenMiddleware(RequestDelegate next, IOptions<AppApiT
             detail: $"This app only accepts calls through its Dapr sidecar, which sends the '{Header}' header.").ExecuteAsync(context);
     }
 
-    /// <summary>Dapr's environment variable unless the setting is given.</summary>
+    /// <summary>
+    /// Dapr's environment variable unless the setting is given. A token with surrounding white space (a secret file's
+    /// trailing newline, typically) can never match: HTTP trims header values, and daprd cannot send a newline in one.
+    /// </summary>
     internal static void Register(IServiceCollection services, IConfiguration configuration) =>
-        services.AddOptions<AppApiTokenOptions>().Configure(options =>
-            options.Token = configuration[AppApiTokenOptions.Key] ?? configuration[AppApiTokenOptions.EnvironmentVariable]);
+        services.AddOptions<AppApiTokenOptions>()
+            .Configure(options => options.Token = configuration[AppApiTokenOptions.Key] ?? configuration[AppApiTokenOptions.EnvironmentVariable])
+            .Validate(
+                options => options.Token is null || options.Token.Trim() == options.Token,
+                $"{AppApiTokenOptions.EnvironmentVariable} ({AppApiTokenOptions.Key}) starts or ends with white space or a newline, so no request could ever match it; remove it from the secret.")
+            .ValidateOnStart();
 }

@@ -135,6 +135,7 @@ public static class ServiceDefaultsExtensions
             _ => null,
         };
 
+    /// <summary>Exactly one of <see cref="InfrastructurePaths"/> (a trailing slash allowed), not a path below one.</summary>
     public static bool IsInfrastructure(PathString path) =>
-        Array.Exists(InfrastructurePaths, p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+        Array.Exists(InfrastructurePaths, p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase, out var rest) && (!rest.HasValue || rest.Value == "/"));
 }

@@ -11,7 +11,7 @@ builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddDaprSidecar();
 builder.AddFeatureExtraction();
 
-var app = builder.Build();
+if (builder.BuildValidated() is not { } app) return StartupValidation.ExitCode;
 app.MapDefaultEndpoints();
 
 // No UseCloudEvents(): the subscription routes read the envelope themselves (CloudEventReader), so that one that cannot
@@ -21,3 +21,4 @@ app.MapPageViewSubscription();
 app.MapPurchaseSubscription();
 app.MapPredictionsApi();
 app.Run();
+return 0;

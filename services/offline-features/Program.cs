@@ -10,7 +10,8 @@ builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddDaprSidecar();
 builder.Services.AddOfflineFeatures();
 
-var app = builder.Build();
+if (builder.BuildValidated() is not { } app) return StartupValidation.ExitCode;
 app.MapDefaultEndpoints();
 app.MapOfflineFeaturesApi();
 app.Run();
+return 0;

@@ -7,7 +7,8 @@ builder.ListenOnLocalhostUnlessConfigured(Topology.ScorerPort);
 builder.AddServiceDefaults(ContractsJsonContext.Default);
 builder.AddScoring();
 
-var app = builder.Build();
+if (builder.BuildValidated() is not { } app) return StartupValidation.ExitCode;
 app.MapDefaultEndpoints();
 app.MapScoreApi();
 app.Run();
+return 0;

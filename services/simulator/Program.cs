@@ -28,18 +28,12 @@ command.Validators.Add(result =>
         result.AddError("--purchases goes with --file, and not with --no-purchases.");
     }
 });
-AtLeast(synthetic, 1);
-AtLeast(limit, 1);
-AtLeast(maxPending, 1);
-AtLeast(waitSeconds, 1);
-days.Validators.Add(result =>
-{
-    if (result.GetValueOrDefault<int>() is < 1 or > 28) result.AddError("--days must be between 1 and 28.");
-});
-rate.Validators.Add(result =>
-{
-    if (result.GetValueOrDefault<double>() < 0) result.AddError("--rate cannot be negative.");
-});
+Check(synthetic, n => n is null or >= 1, "--synthetic must be at least 1.");
+Check(limit, n => n is null or >= 1, "--limit must be at least 1.");
+Check(maxPending, n => n >= 1, "--max-pending must be at least 1.");
+Check(waitSeconds, n => n >= 1, "--wait-seconds must be at least 1.");
+Check(days, n => n is >= 1 and <= 28, "--days must be between 1 and 28.");
+Check(rate, r => r >= 0, "--rate cannot be negative.");
 command.SetAction((result, cancellationToken) => SimulationRunner.RunWithDaprAsync(
     new SimulationOptions
     {
@@ -58,14 +52,24 @@ command.SetAction((result, cancellationToken) => SimulationRunner.RunWithDaprAsy
         ShutdownSidecar = result.GetValue(shutdownSidecar),
     },
     Console.Out,
+    Console.Error,
     cancellationToken));
 
 return await command.Parse(args).InvokeAsync();
 
-static void AtLeast<T>(Option<T> option, long minimum) => option.Validators.Add(result =>
+// A value that does not parse is reported by the parser itself ("Cannot parse argument 'x' for option '--days'");
+// reading it in a validator would throw instead.
+static void Check<T>(Option<T> option, Func<T?, bool> valid, string message) => option.Validators.Add(result =>
 {
-    if (result.GetValueOrDefault<T>() is { } value && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) < minimum)
+    T? value;
+    try
     {
-        result.AddError($"{option.Name} must be at least {minimum}.");
+        value = result.GetValueOrDefault<T>();
     }
+    catch (InvalidOperationException)
+    {
+        return;
+    }
+
+    if (!valid(value)) result.AddError(message);
 });

@@ -9,7 +9,7 @@ var builder = ServiceDefaultsExtensions.CreateBuilder(command.HostArgs);
 StandaloneRun.Configure(builder, command);
 builder.AddStandalone();
 
-var app = builder.Build();
+if (builder.BuildValidated() is not { } app) return StartupValidation.ExitCode;
 app.MapDefaultEndpoints();
 app.MapPredictionsApi();
 app.MapEventsApi();

@@ -14,4 +14,10 @@ public static class DaprdFailures
     public static Status DeadlineExceeded { get; } = new(StatusCode.DeadlineExceeded, "context deadline exceeded");
 
     public static Status Internal(string detail) => new(StatusCode.Internal, detail);
+
+    /// <summary>
+    /// The resiliency policy's circuit breaker is open: daprd fails the call before trying it, with gobreaker's
+    /// <c>ErrOpenState</c> as the error itself, not a gRPC status text (dapr/dapr pkg/resiliency/breaker/circuitbreaker.go).
+    /// </summary>
+    public static Status CircuitBreakerOpen { get; } = new(StatusCode.Unavailable, "circuit breaker is open");
 }

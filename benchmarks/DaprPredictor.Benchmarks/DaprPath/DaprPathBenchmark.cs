@@ -162,11 +162,11 @@ internal static class DaprPathBenchmark
         var model = Path.Combine(directory, "model.zip");
         if (File.Exists(model) && File.Exists(Path.Combine(directory, "offline-seed.sql"))) return model;
         await log.WriteLineAsync($"Training a model of {users:N0} synthetic users into {directory} with the training CLI.");
-        var training = DotnetProcess.Start("training", DotnetProcess.Dll("training", "DaprPredictor.Training"),
+        var training = HostProcess.Start("training", HostProcess.Dll("training", "DaprPredictor.Training"),
             ["--output", directory, "--users", users.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string?>());
         await using (training) await training.WaitForExitAsync(TimeSpan.FromMinutes(20));
 
-        return File.Exists(model) ? model : throw new InvalidOperationException($"Training wrote no model to {directory}:{Environment.NewLine}{training.Output}");
+        return File.Exists(model) ? model : throw new InvalidOperationException($"Training wrote no model to {directory}:{Environment.NewLine}{string.Join(Environment.NewLine, training.Log)}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

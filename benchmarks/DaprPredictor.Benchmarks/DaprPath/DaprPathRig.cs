@@ -20,7 +20,7 @@ internal sealed class DaprPathRig : IAsyncDisposable
 
     private static readonly string[] AppIds = [Topology.FeatureExtractorAppId, Topology.OfflineFeaturesAppId, Topology.ScorerAppId, RigAppId];
 
-    private readonly List<DotnetProcess> _processes = [];
+    private readonly List<HostProcess> _processes = [];
 
     private DaprPathRig(PipelineMode mode, PortPlan ports) => (Mode, Ports) = (mode, ports);
 
@@ -69,7 +69,7 @@ internal sealed class DaprPathRig : IAsyncDisposable
     {
         await log.WriteLineAsync($"Starting the {Mode.Name} rig on ports {Ports.Base}+.");
         var sidecars = AppIds.Select((id, i) => $"{id}:{Ports.SidecarHttp(i)}:{Ports.SidecarGrpc(i)}:{AppPort(id)}");
-        var fake = Start(FakeDaprdName, DotnetProcess.Dll(Path.Combine("tests", "FakeDaprd.Host"), "DaprPredictor.FakeDaprd.Host"),
+        var fake = Start(FakeDaprdName, HostProcess.Dll(Path.Combine("tests", "FakeDaprd.Host"), "DaprPredictor.FakeDaprd.Host"),
             [.. sidecars.SelectMany(s => new[] { "--app", s }), "--control-port", Ports.Control.ToString(CultureInfo.InvariantCulture),
              "--partitions", partitions.ToString(CultureInfo.InvariantCulture), "--mysql", offlineStore.ConnectionString],
             new Dictionary<string, string?>());
@@ -124,12 +124,12 @@ internal sealed class DaprPathRig : IAsyncDisposable
     };
 
     /// <summary>dapr.yaml's environment for an app: its address, and where its sidecar is (what `dapr run` sets).</summary>
-    private DotnetProcess StartService(string appId, string directory, string assembly, Dictionary<string, string?> extra)
+    private HostProcess StartService(string appId, string directory, string assembly, Dictionary<string, string?> extra)
     {
         var index = Array.IndexOf(AppIds, appId);
         var environment = new Dictionary<string, string?>(extra, StringComparer.Ordinal)
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{AppPort(appId)}",
+            ["URLS"] = $"http://127.0.0.1:{AppPort(appId)}",
             ["APP_ID"] = appId,
             ["APP_PORT"] = AppPort(appId).ToString(CultureInfo.InvariantCulture),
             ["DAPR_HTTP_PORT"] = Ports.SidecarHttp(index).ToString(CultureInfo.InvariantCulture),
@@ -137,12 +137,12 @@ internal sealed class DaprPathRig : IAsyncDisposable
             ["DAPR_API_TOKEN"] = null,
             ["APP_API_TOKEN"] = null,
         };
-        return Start(appId, DotnetProcess.Dll(Path.Combine("services", directory), assembly), [], environment);
+        return Start(appId, HostProcess.Dll(Path.Combine("services", directory), assembly), [], environment);
     }
 
-    private DotnetProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    private HostProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
-        var process = DotnetProcess.Start(name, dll, arguments, environment);
+        var process = HostProcess.Start(name, dll, arguments, environment);
         _processes.Add(process);
         return process;
     }

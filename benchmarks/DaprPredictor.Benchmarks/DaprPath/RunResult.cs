@@ -61,8 +61,8 @@ internal sealed record RunResult(
     {
         var loadBefore = LoadAverage();
         var machineBefore = MachineLoad.Snapshot();
-        var cpuBefore = measured.ToDictionary(m => m.Name, m => DotnetProcess.CpuSecondsOf(m.ProcessId), StringComparer.Ordinal);
-        var oursBefore = ours.Sum(DotnetProcess.CpuSecondsOf);
+        var cpuBefore = measured.ToDictionary(m => m.Name, m => HostProcess.CpuSecondsOf(m.ProcessId), StringComparer.Ordinal);
+        var oursBefore = ours.Sum(HostProcess.CpuSecondsOf);
         var sidecarsBefore = await SidecarCounters.ReadAsync(rig.Http, rig.Stats);
         var fatesBefore = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics);
         var clock = Stopwatch.StartNew();
@@ -84,8 +84,8 @@ internal sealed record RunResult(
 
         var drainSeconds = (clock.Elapsed - publishedAt).TotalSeconds;
         var elapsed = clock.Elapsed.TotalSeconds;
-        var cpu = measured.ToDictionary(m => m.Name, m => DotnetProcess.CpuSecondsOf(m.ProcessId) - cpuBefore[m.Name], StringComparer.Ordinal);
-        var oursUsed = ours.Sum(DotnetProcess.CpuSecondsOf) - oursBefore;
+        var cpu = measured.ToDictionary(m => m.Name, m => HostProcess.CpuSecondsOf(m.ProcessId) - cpuBefore[m.Name], StringComparer.Ordinal);
+        var oursUsed = ours.Sum(HostProcess.CpuSecondsOf) - oursBefore;
         var machineAfter = MachineLoad.Snapshot();
         var loadAfter = LoadAverage();
         await Task.Delay(500); // the Prometheus exporter may answer from a scrape a moment old

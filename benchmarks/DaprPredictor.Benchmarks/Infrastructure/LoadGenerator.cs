@@ -59,14 +59,19 @@ internal static class LoadGenerator
     /// goes out on connection i mod <paramref name="connections"/>; a connection still busy sends late, and the
     /// lateness is in the latency.
     /// </summary>
-    public static LoadResult OpenLoop(IPEndPoint endpoint, byte[][] requests, double rate, int connections, TimeSpan warmup, TimeSpan duration)
+    public static LoadResult OpenLoop(IPEndPoint endpoint, byte[][] requests, double rate, int connections, TimeSpan warmup, TimeSpan duration) =>
+        OpenLoop(endpoint, i => requests[i % requests.Length], rate, connections, warmup, duration).Summary(connections, duration);
+
+    /// <summary>
+    /// The open loop with request i built by <paramref name="request"/> on its connection's thread just before it is due
+    /// (unique events for a long run), every request's latency, send lag and status kept.
+    /// </summary>
+    public static OpenLoopRun OpenLoop(IPEndPoint endpoint, Func<long, byte[]> request, double rate, int connections, TimeSpan warmup, TimeSpan duration)
     {
         var period = Stopwatch.Frequency / rate;
         var skipped = (long)(warmup.TotalSeconds * rate);
         var total = skipped + (long)(duration.TotalSeconds * rate);
-        var latency = new long[total];
-        var lag = new long[total];
-        var status = new int[total];
+        var run = new OpenLoopRun(rate, skipped, new long[total], new long[total], new int[total]);
         var setUp = new Barrier(connections + 1);
         var origin = 0L;
         var threads = Enumerable.Range(0, connections).Select(c => new Thread(() =>
@@ -77,13 +82,14 @@ internal static class LoadGenerator
             var start = Volatile.Read(ref origin);
             for (long i = c; i < total; i += connections)
             {
+                var bytes = request(i);
                 var scheduled = start + (long)(i * period);
                 PreciseSleep.Until(scheduled);
                 var sent = Stopwatch.GetTimestamp();
                 try
                 {
                     connection ??= new LoopbackConnection(endpoint);
-                    status[i] = connection.Exchange(requests[i % requests.Length]);
+                    run.Status[i] = connection.Exchange(bytes);
                 }
                 catch (Exception ex) when (ex is IOException or SocketException)
                 {
@@ -91,8 +97,8 @@ internal static class LoadGenerator
                     connection = null;
                 }
 
-                latency[i] = Stopwatch.GetTimestamp() - scheduled;
-                lag[i] = sent - scheduled;
+                run.LatencyTicks[i] = Stopwatch.GetTimestamp() - scheduled;
+                run.LagTicks[i] = sent - scheduled;
             }
 
             connection?.Dispose();
@@ -102,11 +108,7 @@ internal static class LoadGenerator
         Volatile.Write(ref origin, Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10);
         setUp.SignalAndWait();
         foreach (var thread in threads) thread.Join();
-
-        var measured = (int)(total - skipped);
-        var errors = status.AsSpan((int)skipped).ToArray().LongCount(s => s != 200);
-        return new LoadResult("open", connections, duration.TotalSeconds, measured, errors,
-            Percentiles.FromTicks(latency.AsSpan((int)skipped)), Percentiles.FromTicks(lag.AsSpan((int)skipped)));
+        return run;
     }
 
     private static int Exchange(LoopbackConnection connection, byte[] request)

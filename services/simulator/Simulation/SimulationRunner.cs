@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapr.Client;
+using DaprPredictor.Contracts;
 using DaprPredictor.Simulator.Publishing;
 using DaprPredictor.Simulator.Streams;
 
@@ -52,9 +53,19 @@ public sealed class SimulationRunner(Func<ClickEvent, CancellationToken, Task> p
         return new SimulationSummary(Interlocked.Read(ref pageViews), Interlocked.Read(ref purchases), users.Count, stopwatch.Elapsed, source.Rebase.Offset);
     }
 
-    /// <summary>The whole command: wait for the sidecar and the subscriber, publish, report, optionally stop the sidecar.</summary>
-    public static async Task<int> RunWithDaprAsync(SimulationOptions options, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>EX_CONFIG of sysexits.h, as the services exit on a setting that cannot work.</summary>
+    public const int InvalidConfigurationExitCode = 78;
+
+    /// <summary>
+    /// The whole command: check Dapr's variables (the SDK would fail on them without naming them), wait for the sidecar
+    /// and the subscriber, publish, report, optionally stop the sidecar.
+    /// </summary>
+    public static async Task<int> RunWithDaprAsync(SimulationOptions options, TextWriter log, TextWriter errors, CancellationToken cancellationToken)
     {
+        var problems = SidecarEnvironment.Problems(name => Environment.GetEnvironmentVariable(name)).ToList();
+        foreach (var problem in problems) await errors.WriteLineAsync($"Invalid configuration: {problem}");
+        if (problems.Count > 0) return InvalidConfigurationExitCode;
+
         using var client = new DaprClientBuilder().Build();
         try
         {

@@ -31,10 +31,10 @@ public sealed record StandaloneCommand(
         var duplicates = new Option<double>("--duplicates") { Description = "Share of synthetic events redelivered (at-least-once).", DefaultValueFactory = _ => 0.01 };
         var invalid = new Option<double>("--invalid") { Description = "Share of synthetic events followed by a broken copy.", DefaultValueFactory = _ => 0.005 };
         var trainUsers = new Option<int>("--train-users") { Description = "Users in the synthetic data of the model trained when none is given.", DefaultValueFactory = _ => 20_000 };
-        events.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--events must not be negative."); });
-        duplicates.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 0.5) r.AddError("--duplicates must be between 0 and 0.5."); });
-        invalid.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 0.5) r.AddError("--invalid must be between 0 and 0.5."); });
-        trainUsers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1_000) r.AddError("--train-users must be at least 1000."); });
+        Check(events, n => n >= 0, "--events must not be negative.");
+        Check(duplicates, share => share is >= 0 and <= 0.5, "--duplicates must be between 0 and 0.5.");
+        Check(invalid, share => share is >= 0 and <= 0.5, "--invalid must be between 0 and 0.5.");
+        Check(trainUsers, n => n >= 1_000, "--train-users must be at least 1000.");
 
         StandaloneCommand? command = null;
         var root = new RootCommand("DaprPredictor in one process: the real pipeline with embedded building blocks, no servers needed. Other arguments (e.g. --environment) go to the ASP.NET Core host.")
@@ -52,4 +52,23 @@ public sealed record StandaloneCommand(
         exitCode = root.Parse(args).Invoke();
         return command;
     }
+
+    /// <summary>
+    /// A value that does not parse is reported by the parser itself ("Cannot parse argument 'x' for option '--events'");
+    /// reading it in a validator would throw an unhandled exception instead.
+    /// </summary>
+    private static void Check<T>(Option<T> option, Func<T, bool> valid, string message) => option.Validators.Add(result =>
+    {
+        T value;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        if (!valid(value)) result.AddError(message);
+    });
 }

@@ -83,7 +83,11 @@ public static class KubernetesChecks
         }
     }
 
-    /// <summary>Non-root, no privilege escalation, no capabilities, limits; the apps also on a read-only root filesystem.</summary>
+    /// <summary>
+    /// Non-root, the runtime's default seccomp profile, no privilege escalation, no capabilities, limits; containers of
+    /// our own images (the apps and the simulator) also on a read-only root filesystem with a writable emptyDir at /tmp,
+    /// where .NET keeps its diagnostics sockets.
+    /// </summary>
     public static IEnumerable<string> Hardening(RepositorySnapshot repo)
     {
         var appDeployments = repo.AppDeployments().Select(d => d.File + d.Name).ToHashSet();
@@ -92,6 +96,7 @@ public static class KubernetesChecks
             var pod = w.PodSpec.Map("securityContext");
             if (pod.Bool("runAsNonRoot") != true) yield return $"{w}: securityContext.runAsNonRoot must be true.";
             if (pod.Number("runAsUser") is not (> 0)) yield return $"{w}: securityContext.runAsUser must be a non-zero uid.";
+            if (pod.Str("seccompProfile", "type") != "RuntimeDefault") yield return $"{w}: securityContext.seccompProfile.type must be RuntimeDefault.";
             var isApp = appDeployments.Contains(w.File + w.Name);
             if (isApp && pod.Number("runAsUser") != Apps.AspNetAppUid) yield return $"{w}: runs as {pod.Number("runAsUser")}, the aspnet image's app user is {Apps.AspNetAppUid}.";
             foreach (var c in w.Containers)
@@ -106,7 +111,7 @@ public static class KubernetesChecks
                     if (c.Str("resources", "requests", resource) is null) yield return $"{w}: container {name} has no {resource} request.";
                 }
 
-                if (isApp)
+                if (isApp || c.Str("image")?.StartsWith("daprpredictor/", StringComparison.Ordinal) == true)
                 {
                     if (security.Bool("readOnlyRootFilesystem") != true) yield return $"{w}: container {name} must have a read-only root filesystem.";
                     var tmp = c.Items("volumeMounts").FirstOrDefault(m => m.Str("mountPath") == "/tmp").Str("name");

@@ -74,6 +74,45 @@ public static partial class ResiliencyChecks
         if (policy.WorstCase() >= backstop) yield return $"Calls to scorer can take {policy.WorstCase().TotalSeconds} s with Dapr's retries, not under the app's {backstop.TotalSeconds} s HttpClient timeout.";
     }
 
+    /// <summary>
+    /// A dependency that keeps failing is not hammered: calls to each app go through a circuit breaker that opens after a
+    /// few consecutive failures, stays open long enough to matter, and lets a trial request through so recovery needs
+    /// no one. Dapr owns the breakers; the invocation clients add no retry or breaker of their own (docs/resilience.md).
+    /// </summary>
+    public static IEnumerable<string> BreakersStopCallsToFailingApps(RepositorySnapshot repo)
+    {
+        var self = SelfHosted(repo);
+        foreach (var app in new[] { Topology.ScorerAppId, Topology.OfflineFeaturesAppId })
+        {
+            if (App(repo, app).CircuitBreaker is not { } name)
+            {
+                yield return $"{self.File}: calls to {app} have no circuitBreaker.";
+                continue;
+            }
+
+            var breaker = self.Root.Map("spec", "policies", "circuitBreakers", name);
+            if (breaker is null)
+            {
+                yield return $"{self.File}: circuitBreaker '{name}' of {app} is not defined.";
+                continue;
+            }
+
+            var trip = ConsecutiveFailures().Match(breaker.Str("trip") ?? string.Empty);
+            if (!trip.Success) yield return $"{self.File}: {name}.trip must read 'consecutiveFailures > N' (is '{breaker.Str("trip")}').";
+            else if (int.Parse(trip.Groups[1].Value, CultureInfo.InvariantCulture) is < 1 or > 20) yield return $"{self.File}: {name} should open after 2 to 21 consecutive failures, not {trip.Groups[1].Value}+1.";
+            if (Duration(breaker.Str("timeout")) is not { } open || open < TimeSpan.FromSeconds(5) || open > TimeSpan.FromMinutes(5)) yield return $"{self.File}: {name}.timeout (how long it stays open) must be 5 s to 5 min, is '{breaker.Str("timeout")}'.";
+            if (breaker.Number("maxRequests") is not (>= 1)) yield return $"{self.File}: {name}.maxRequests must let at least one trial request through when half-open, or it never closes by itself.";
+        }
+
+        foreach (var project in new[] { "libs/Dapr/DaprPredictor.Dapr.csproj", "services/feature-extractor/DaprPredictor.FeatureExtractor.csproj" })
+        {
+            foreach (var package in new[] { "Polly", "Microsoft.Extensions.Http.Resilience", "Microsoft.Extensions.Http.Polly" })
+            {
+                if (repo.Text(project).Contains($"Include=\"{package}\"", StringComparison.Ordinal)) yield return $"{project} references {package}: retries and breakers of Dapr calls belong to Dapr resiliency alone.";
+            }
+        }
+    }
+
     /// <summary>Deliveries are retried a bounded number of times, so a message that keeps failing reaches the dead-letter topic.</summary>
     public static IEnumerable<string> DeliveriesEndInTheDeadLetterTopic(RepositorySnapshot repo)
     {
@@ -152,4 +191,7 @@ public static partial class ResiliencyChecks
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|s|m|h)")]
     private static partial Regex GoDuration();
+
+    [GeneratedRegex(@"^\s*consecutiveFailures\s*>\s*(\d+)\s*$")]
+    private static partial Regex ConsecutiveFailures();
 }

@@ -136,4 +136,32 @@ public sealed class ChecksCatchMistakesTests
 
         Assert.Single(KubernetesChecks.Probes(edited));
     }
+
+    [Fact]
+    public void AScorerTargetWithoutItsCircuitBreakerIsReported()
+    {
+        var edited = Repo.WithEdit("components/common/resiliency.yaml", "        circuitBreaker: scorer-breaker\n", string.Empty);
+
+        Assert.Contains(ResiliencyChecks.BreakersStopCallsToFailingApps(edited), p => p.Contains("calls to scorer have no circuitBreaker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ABreakerThatNeverLetsATrialRequestThroughIsReported()
+    {
+        var edited = Repo.WithEdit("components/common/resiliency.yaml", "      scorer-breaker:\n        maxRequests: 1", "      scorer-breaker:\n        maxRequests: 0");
+
+        Assert.Contains(ResiliencyChecks.BreakersStopCallsToFailingApps(edited), p => p.Contains("scorer-breaker.maxRequests", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ASimulatorJobWithAWritableRootFilesystemOrWithoutSeccompIsReported()
+    {
+        var edited = Repo.WithEdit("k8s/simulator/clickstream-simulator-job.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")
+            .WithEdit("k8s/simulator/clickstream-simulator-job.yaml", "          type: RuntimeDefault\n", "          type: Unconfined\n");
+
+        var problems = KubernetesChecks.Hardening(edited).ToList();
+
+        Assert.Contains(problems, p => p.Contains("clickstream-simulator", StringComparison.Ordinal) && p.Contains("read-only root filesystem", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("clickstream-simulator", StringComparison.Ordinal) && p.Contains("seccompProfile", StringComparison.Ordinal));
+    }
 }

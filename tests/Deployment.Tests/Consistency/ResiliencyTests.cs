@@ -17,6 +17,9 @@ public sealed class ResiliencyTests
     public void DaprRetriesOfTheScorerEndBeforeTheAppsHttpClientTimeout() => Violations.AssertNone(ResiliencyChecks.ScorerFitsTheHttpClientBackstop(Repo));
 
     [Fact]
+    public void CallsToTheScorerAndToOfflineFeaturesGoThroughACircuitBreakerThatReopensByItself() => Violations.AssertNone(ResiliencyChecks.BreakersStopCallsToFailingApps(Repo));
+
+    [Fact]
     public void ADeliveryThatKeepsFailingIsRetriedABoundedNumberOfTimesThenDeadLettered() => Violations.AssertNone(ResiliencyChecks.DeliveriesEndInTheDeadLetterTopic(Repo));
 
     [Fact]

@@ -89,7 +89,7 @@ public static class SidecarHttpApi
         if (daprd.BeforeCall is { } before) await before("invoke:" + appId, http.RequestAborted);
         if (daprd.Fail("invoke:" + appId) is { } status)
         {
-            await InvokeFailed(http, appId, $"rpc error: code = {status.StatusCode} desc = {status.Detail}");
+            await InvokeFailed(http, appId, status.Equals(DaprdFailures.CircuitBreakerOpen) ? status.Detail : $"rpc error: code = {status.StatusCode} desc = {status.Detail}");
             return;
         }
 

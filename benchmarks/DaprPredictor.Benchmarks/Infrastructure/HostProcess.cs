@@ -5,19 +5,22 @@ using System.Globalization;
 namespace DaprPredictor.Benchmarks.Infrastructure;
 
 /// <summary>
-/// A built .NET app (its dll) run as its own process, optionally pinned to cores with taskset, its output kept (the last
-/// lines) for error messages, its CPU time read from /proc.
+/// A built .NET app of the repository (its dll, in the configuration the benchmarks were built in) run as its own
+/// process, Production, optionally pinned to cores with taskset; its output kept (the last lines) for error messages,
+/// its CPU time and resident set read from /proc. <see cref="StartAsync"/> starts one of our hosts on a port and waits
+/// until its <c>/health</c> answers; <see cref="Start"/> starts any app (the fake daprd, the training CLI).
 /// </summary>
-internal sealed class DotnetProcess : IAsyncDisposable
+internal sealed class HostProcess : IAsyncDisposable
 {
-    private const int KeptLines = 200;
+    private const int KeptLines = 500;
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly Uri? _baseAddress;
 
-    private DotnetProcess(string name, Process process)
+    private HostProcess(string name, Process process, Uri? baseAddress)
     {
-        (Name, _process) = (name, process);
+        (Name, _process, _baseAddress) = (name, process, baseAddress);
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -26,14 +29,17 @@ internal sealed class DotnetProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Where a host started by <see cref="StartAsync"/> listens.</summary>
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException($"{Name} was not started as a host on a port.");
+
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The last lines the process wrote (stdout and stderr).</summary>
-    public string Output => string.Join(Environment.NewLine, _output);
+    /// <summary>The last lines the process wrote (standard output and error).</summary>
+    public IEnumerable<string> Log => _log;
 
-    /// <summary>The configuration this benchmark was built in, for finding the apps built next to it.</summary>
+    /// <summary>The configuration these benchmarks were built in, for finding the apps built next to them.</summary>
     public static string Configuration { get; } = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
 
     /// <summary>The dll of a project in the repository, built in <see cref="Configuration"/>.</summary>
@@ -43,8 +49,33 @@ internal sealed class DotnetProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build it first: dotnet build -c {Configuration} {projectDirectory} (looked for {dll}).", dll);
     }
 
+    /// <summary>
+    /// One of our hosts (services/<paramref name="project"/>) listening on <c>URLS</c> = 127.0.0.1:<paramref name="port"/>,
+    /// without APP_API_TOKEN, once its <c>/health</c> answers 2xx (within 2 minutes).
+    /// </summary>
+    /// <param name="cpu">The core to pin the process to, or null to let it use every core.</param>
+    public static async Task<HostProcess> StartAsync(string project, string assembly, int port, int? cpu, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        // URLS, not ASPNETCORE_URLS: app configuration from the environment outranks the "Urls" of appsettings.json.
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal) { ["URLS"] = baseAddress.ToString(), ["APP_API_TOKEN"] = null };
+        foreach (var (name, value) in environment) variables[name] = value;
+        var host = Start(project, Dll(Path.Combine("services", project), assembly), arguments, variables, cpu?.ToString(CultureInfo.InvariantCulture), baseAddress);
+        try
+        {
+            await host.WaitUntilHealthyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromMinutes(2));
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <param name="environment">Variables to set; a null value removes one the benchmark's own environment has.</param>
     /// <param name="cpus">taskset's CPU list (e.g. "0" or "0,1"); null runs unpinned.</param>
-    public static DotnetProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? cpus = null)
+    public static HostProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? cpus = null, Uri? baseAddress = null)
     {
         var start = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset")
         {
@@ -64,7 +95,7 @@ internal sealed class DotnetProcess : IAsyncDisposable
             else start.Environment[variable] = value;
         }
 
-        return new DotnetProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}."));
+        return new HostProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}."), baseAddress);
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers 2xx; fails with the process's output if it exits or times out.</summary>
@@ -87,7 +118,7 @@ internal sealed class DotnetProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new InvalidOperationException($"{Name} did not answer {url} within {timeout.TotalSeconds:F0} s{(_process.HasExited ? $" (it exited with {_process.ExitCode})" : "")}:{Environment.NewLine}{Output}");
+        throw new InvalidOperationException($"{Name} did not answer {url} within {timeout.TotalSeconds:F0} s{(_process.HasExited ? $" (it exited with {_process.ExitCode})" : "")}:{Environment.NewLine}{string.Join(Environment.NewLine, _log)}");
     }
 
     /// <summary>Waits for the process to exit; false if it still runs after <paramref name="timeout"/>.</summary>
@@ -115,6 +146,13 @@ internal sealed class DotnetProcess : IAsyncDisposable
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
+    /// <summary>Resident set size now (VmRSS of /proc/{pid}/status), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -129,7 +167,7 @@ internal sealed class DotnetProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
-        _output.Enqueue(line);
-        while (_output.Count > KeptLines) _output.TryDequeue(out _);
+        _log.Enqueue(line);
+        while (_log.Count > KeptLines) _log.TryDequeue(out _);
     }
 }
