@@ -1,4 +1,4 @@
-using System.Globalization;
+using DaprPredictor.Benchmarks.Infrastructure;
 
 namespace DaprPredictor.Benchmarks.DaprPath;
 
@@ -14,11 +14,8 @@ internal sealed record PipelineCounters(double Received, double Scored, double D
 
     public static async Task<PipelineCounters> ScrapeAsync(HttpClient client, Uri metrics)
     {
-        var text = await client.GetStringAsync(metrics);
-        var lines = text.Split('\n');
-        double Sum(string name, string label = "") => lines
-            .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{') && line.Contains(label, StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        var lines = PrometheusSamples.Lines(await client.GetStringAsync(metrics));
+        double Sum(string name, string? label = null) => PrometheusSamples.Values(lines, name, label).Sum();
         return new PipelineCounters(
             Sum("daprpredictor_events_received_total"),
             Sum("daprpredictor_events_scored_total"),
