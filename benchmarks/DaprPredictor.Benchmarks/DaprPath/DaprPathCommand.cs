@@ -46,7 +46,18 @@ internal static class DaprPathCommand
         arguments.EnsureAllRead();
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {RunResult.LoadAverage():F1}; .NET {Environment.Version}");
-        var report = await DaprPathBenchmark.RunAsync(options, Console.Out);
+        DaprPathReport report;
+        try
+        {
+            report = await DaprPathBenchmark.RunAsync(options, Console.Out);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException)
+        {
+            // A rig that cannot start or run as asked (a port taken, a build missing, no bulk route): the reason, not a stack.
+            await Console.Error.WriteLineAsync($"dapr-path: {ex.Message}");
+            return 2;
+        }
+
         Console.WriteLine();
         Console.WriteLine(DaprPathBenchmark.Summarize(report));
         return report.AccountedFor ? 0 : 1;
