@@ -42,8 +42,8 @@ internal static class DaprPathBenchmark
         await log.WriteLineAsync(Invariant($"Feed: up to {feed.Count:N0} page views ({feed.First.Count(f => !f):N0} redeliveries), load {RunResult.LoadAverage():F1}."));
 
         var ours = rigs.SelectMany(r => r.Processes.Select(p => p.ProcessId)).Append(offlineStore.ProcessId).Append(Environment.ProcessId).ToArray();
-        var fatesBefore = new Dictionary<DaprPathRig, PipelineCounters>();
-        foreach (var rig in rigs) fatesBefore[rig] = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics);
+        var before = new Dictionary<DaprPathRig, (PipelineCounters Fates, SidecarCounters Sidecars)>();
+        foreach (var rig in rigs) before[rig] = (await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics), await SidecarCounters.ReadAsync(rig.Http, rig.Stats));
         var published = rigs.ToDictionary(r => r, _ => 0L);
         var from = 0;
         async Task<RunResult> MeasureAsync(DaprPathRig rig, double rate, int count, bool measured)
@@ -80,8 +80,9 @@ internal static class DaprPathBenchmark
         var accounting = new List<RigAccounting>();
         foreach (var rig in rigs)
         {
-            var fates = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics) - fatesBefore[rig];
-            accounting.Add(new RigAccounting(rig.Mode, published[rig], fates, rig.Sink.Predictions, rig.Sink.Rejections));
+            var fates = await PipelineCounters.ScrapeAsync(rig.Http, rig.FeatureExtractorMetrics) - before[rig].Fates;
+            var redelivered = (await SidecarCounters.ReadAsync(rig.Http, rig.Stats)).PageViewRedeliveries - before[rig].Sidecars.PageViewRedeliveries;
+            accounting.Add(new RigAccounting(rig.Mode, published[rig], fates, rig.Sink.Predictions, rig.Sink.Rejections, redelivered));
         }
 
         return new DaprPathReport(results, accounting);
@@ -91,7 +92,7 @@ internal static class DaprPathBenchmark
         $"""
         {r.Mode.Name} at {r.Rate:N0}/s: {r.Events:N0} events published in {r.PublishSeconds:F1} s ({r.PublishFailures} failed, send lag p99 {r.SendLag.P99 / 1000:F1} ms), {(r.Drained ? "all ended" : "NOT all ended")} {r.DrainSeconds:F1} s later; {r.CompletedPerSecond:N0} events/s
           to published: p50 {r.ToPublished.P50 / 1000:F1} ms, p99 {r.ToPublished.P99 / 1000:F1} ms, max {r.ToPublished.Max / 1000:F0} ms; to the consumer: p50 {r.ToConsumer.P50 / 1000:F1} ms, p99 {r.ToConsumer.P99 / 1000:F1} ms
-          fates: {r.Fates.Scored:N0} scored ({r.Fates.Degraded:N0} degraded), {r.Fates.Duplicates:N0} duplicates, {r.Fates.Rejected:N0} rejected, {r.Fates.Retried:N0} retried; {r.BindingQueries:N0} MySQL queries
+          fates: {r.Fates.Scored:N0} scored ({r.Fates.Degraded:N0} degraded), {r.Fates.Duplicates:N0} duplicates, {r.Fates.Rejected:N0} rejected, {r.Fates.Retried:N0} retried by the app, {r.Redelivered:N0} redelivered by the sidecar; {r.BindingQueries:N0} MySQL queries
           CPU ms per 1,000 events: {string.Join(", ", r.CpuMsPerThousand.Select(c => $"{c.Key} {c.Value:N0}"))}; cores: {string.Join(", ", r.Cores.Select(c => $"{c.Key} {c.Value:F2}"))}
           sidecar calls per event: {string.Join(", ", SidecarCallKinds.All.Select(k => $"{k} {r.CallsPerEventOfKind(k):F2}"))}; {r.EventsPerDelivery:F1} events per delivery
           load average {r.LoadBefore:F1} → {r.LoadAfter:F1}; other processes used {r.OtherCores:F2} cores

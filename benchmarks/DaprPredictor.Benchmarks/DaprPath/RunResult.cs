@@ -15,6 +15,7 @@ namespace DaprPredictor.Benchmarks.DaprPath;
 /// <param name="CpuMsPerThousand">CPU milliseconds per 1,000 events published, by process (delta of /proc/PID/stat over publish and drain).</param>
 /// <param name="Cores">Cores' worth of CPU each process used over publish and drain.</param>
 /// <param name="Calls">Calls each sidecar served or made during the run, by name (the fake's counters).</param>
+/// <param name="Redelivered">Page views the feature extractor's sidecar delivered again (not acknowledged in time or at all).</param>
 /// <param name="OtherCores">Cores' worth of CPU that processes outside the session used meanwhile (the machine is shared).</param>
 internal sealed record RunResult(
     PipelineMode Mode,
@@ -32,6 +33,7 @@ internal sealed record RunResult(
     IReadOnlyDictionary<string, double> Cores,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Calls,
     long BindingQueries,
+    long Redelivered,
     PipelineCounters Fates,
     double LoadBefore,
     double LoadAfter,
@@ -126,6 +128,7 @@ internal sealed record RunResult(
             cpu.ToDictionary(c => c.Key, c => c.Value / elapsed, StringComparer.Ordinal),
             sidecarsAfter.Calls.Keys.ToDictionary(id => id, id => sidecarsAfter.Since(sidecarsBefore, id), StringComparer.Ordinal),
             sidecarsAfter.BindingQueries - sidecarsBefore.BindingQueries,
+            sidecarsAfter.PageViewRedeliveries - sidecarsBefore.PageViewRedeliveries,
             fatesOfRun,
             loadBefore,
             loadAfter,
