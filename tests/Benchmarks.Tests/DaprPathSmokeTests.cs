@@ -1,0 +1,42 @@
+using DaprPredictor.Contracts;
+using Xunit.Abstractions;
+
+namespace DaprPredictor.Benchmarks.Tests;
+
+/// <summary>The dapr-path rig end to end for a few seconds (<see cref="DaprPathSession"/>): its accounting and its counts.</summary>
+public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelper output) : IClassFixture<DaprPathSession>
+{
+    [Fact]
+    public void EveryPublishedPageViewEndsScoredRejectedOrDuplicateAndTheConsumerGetsItsPredictionOrDeadLetter()
+    {
+        output.WriteLine(session.Log);
+        var run = Assert.Single(session.Report.Runs);
+        var accounting = Assert.Single(session.Report.Accounting);
+
+        Assert.True(run.Drained);
+        Assert.Equal(100, accounting.Published);
+        Assert.True(accounting.AccountedFor, accounting.Describe());
+        Assert.All(new[] { accounting.Fates.Scored, accounting.Fates.Duplicates, accounting.Fates.Rejected }, n => Assert.True(n > 0));
+        // Latency is measured for every scored event and every rejected one that has an event id, on both clocks.
+        Assert.InRange(run.ToConsumer.Count, accounting.Fates.Scored, accounting.Fates.Scored + accounting.Fates.Rejected);
+        Assert.Equal(run.ToConsumer.Count, run.ToPublished.Count);
+    }
+
+    [Fact]
+    public void TheSingleEventPathMakesADeliveryAWindowReadAndSaveAScorerInvocationAndAPublishPerEvent()
+    {
+        output.WriteLine(session.Log);
+        var run = Assert.Single(session.Report.Runs);
+        var fates = run.Fates;
+        double Calls(string appId, string name) => run.CallsPerEvent(appId, name) * run.Events;
+
+        Assert.Equal(1.0, run.EventsPerDelivery, 1);
+        // At least once each (a retried delivery or an ETag conflict repeats calls), and not more than a retry's worth.
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "Deliver"), run.Events, run.Events * 1.5);
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "GetState"), fates.Scored, (fates.Scored + fates.Duplicates) * 1.5);
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "SaveState"), fates.Scored, fates.Scored * 1.5);
+        Assert.InRange(Calls(Topology.ScorerAppId, "CallLocal"), fates.Scored, fates.Scored * 1.5);
+        // A prediction per scored event, a dead letter per rejected one.
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "PublishEvent"), fates.Scored + fates.Rejected, (fates.Scored + fates.Rejected) * 1.5);
+    }
+}
