@@ -48,8 +48,17 @@ internal sealed record RunResult(
         Calls.TryGetValue(appId, out var calls) && calls.TryGetValue(name, out var n) ? n / (double)Events : 0;
 
     /// <summary>Calls of one kind per event over our three services' sidecars (an invocation counts at both ends).</summary>
-    public double CallsPerEventOfKind(string kind) =>
-        ServiceAppIds.Sum(id => Calls.TryGetValue(id, out var calls) ? calls.Where(c => SidecarCallKinds.Of(c.Key) == kind).Sum(c => c.Value) : 0) / (double)Events;
+    public double CallsPerEventOfKind(string kind) => CallsPerEventByKind().Values.Sum(c => c[kind]);
+
+    /// <summary>Calls per event of each kind, by our services' sidecars.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> CallsPerEventByKind() =>
+        ServiceAppIds.ToDictionary(
+            id => id,
+            id => (IReadOnlyDictionary<string, double>)SidecarCallKinds.All.ToDictionary(
+                kind => kind,
+                kind => Calls.TryGetValue(id, out var calls) ? calls.Where(c => SidecarCallKinds.Of(c.Key) == kind).Sum(c => c.Value) / (double)Events : 0,
+                StringComparer.Ordinal),
+            StringComparer.Ordinal);
 
     /// <summary>Events per delivery to the feature extractor: 1 for single-event, the batches' mean size for bulk.</summary>
     public double EventsPerDelivery =>
