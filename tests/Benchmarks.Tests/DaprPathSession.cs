@@ -6,12 +6,15 @@ namespace DaprPredictor.Benchmarks.Tests;
 
 /// <summary>
 /// One short dapr-path session for the tests of a class: a model of 300 users trained by the training CLI, a real
-/// MariaDB, the fake daprd and the three services as processes, 100 page views at 20/s with 5 % redeliveries and
-/// 5 % broken events, single-event mode. Nothing is timed: a loaded machine only makes it slower.
+/// MariaDB, and two rigs of the fake daprd and the three services as processes, one single-event, one bulk (batches of
+/// up to 10, 1 s await, so that batches form at this rate); 100 page views each at 20/s with 5 % redeliveries and 5 %
+/// broken events. Nothing is timed: a loaded machine only makes it slower.
 /// </summary>
 public sealed class DaprPathSession : IAsyncLifetime
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("dp-rig-");
+    internal static readonly PipelineMode Bulk = new(true, MaxMessagesCount: 10, MaxAwaitDurationMs: 1000);
+
     private readonly StringBuilder _log = new();
 
     internal DaprPathReport Report { get; private set; } = null!;
@@ -29,8 +32,8 @@ public sealed class DaprPathSession : IAsyncLifetime
     {
         var options = new DaprPathOptions
         {
-            Ports = PortPlan.FindFree(),
-            Modes = [PipelineMode.Single],
+            Ports = PortPlan.FindFree(rigs: 2),
+            Modes = [PipelineMode.Single, Bulk],
             Rates = [20],
             Seconds = 5,
             WarmupSeconds = 0,

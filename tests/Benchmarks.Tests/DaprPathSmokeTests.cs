@@ -1,32 +1,35 @@
+using DaprPredictor.Benchmarks.DaprPath;
 using DaprPredictor.Contracts;
 using Xunit.Abstractions;
 
 namespace DaprPredictor.Benchmarks.Tests;
 
-/// <summary>The dapr-path rig end to end for a few seconds (<see cref="DaprPathSession"/>): its accounting and its counts.</summary>
+/// <summary>The dapr-path rig end to end for a few seconds in both modes (<see cref="DaprPathSession"/>): its accounting and its counts.</summary>
 public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelper output) : IClassFixture<DaprPathSession>
 {
     [Fact]
     public void EveryPublishedPageViewEndsScoredRejectedOrDuplicateAndTheConsumerGetsItsPredictionOrDeadLetter()
     {
         output.WriteLine(session.Log);
-        var run = Assert.Single(session.Report.Runs);
-        var accounting = Assert.Single(session.Report.Accounting);
-
-        Assert.True(run.Drained);
-        Assert.Equal(100, accounting.Published);
-        Assert.True(accounting.AccountedFor, accounting.Describe());
-        Assert.All(new[] { accounting.Fates.Scored, accounting.Fates.Duplicates, accounting.Fates.Rejected }, n => Assert.True(n > 0));
-        // Latency is measured for every scored event and every rejected one that has an event id, on both clocks.
-        Assert.InRange(run.ToConsumer.Count, accounting.Fates.Scored, accounting.Fates.Scored + accounting.Fates.Rejected);
-        Assert.Equal(run.ToConsumer.Count, run.ToPublished.Count);
+        Assert.Equal(2, session.Report.Runs.Count);
+        Assert.All(session.Report.Runs, run => Assert.True(run.Drained));
+        Assert.All(session.Report.Accounting, accounting =>
+        {
+            Assert.Equal(100, accounting.Published);
+            Assert.True(accounting.AccountedFor, accounting.Describe());
+            Assert.All(new[] { accounting.Fates.Scored, accounting.Fates.Duplicates, accounting.Fates.Rejected }, n => Assert.True(n > 0));
+            // Latency is measured for every scored event and every rejected one that has an event id, on both clocks.
+            var run = session.Report.Runs.Single(r => r.Mode == accounting.Mode);
+            Assert.InRange(run.ToConsumer.Count, accounting.Fates.Scored, accounting.Fates.Scored + accounting.Fates.Rejected);
+            Assert.Equal(run.ToConsumer.Count, run.ToPublished.Count);
+        });
     }
 
     [Fact]
     public void TheSingleEventPathMakesADeliveryAWindowReadAndSaveAScorerInvocationAndAPublishPerEvent()
     {
         output.WriteLine(session.Log);
-        var run = Assert.Single(session.Report.Runs);
+        var run = session.Report.Runs.Single(r => r.Mode == PipelineMode.Single);
         var fates = run.Fates;
         double Calls(string appId, string name) => run.CallsPerEvent(appId, name) * run.Events;
 
@@ -38,5 +41,20 @@ public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelpe
         Assert.InRange(Calls(Topology.ScorerAppId, "CallLocal"), fates.Scored, fates.Scored * 1.5);
         // A prediction per scored event, a dead letter per rejected one.
         Assert.InRange(Calls(Topology.FeatureExtractorAppId, "PublishEvent"), fates.Scored + fates.Rejected, (fates.Scored + fates.Rejected) * 1.5);
+    }
+
+    [Fact]
+    public void TheBulkPathMakesOneDeliveryOneWindowReadAtMostOneScorerInvocationAndOnePublishPerBatch()
+    {
+        output.WriteLine(session.Log);
+        var run = session.Report.Runs.Single(r => r.Mode == DaprPathSession.Bulk);
+        double Calls(string appId, string name) => run.CallsPerEvent(appId, name) * run.Events;
+        var batches = Calls(Topology.FeatureExtractorAppId, "DeliverBulk");
+
+        Assert.Equal(0, Calls(Topology.FeatureExtractorAppId, "Deliver"));
+        Assert.True(run.EventsPerDelivery > 1, $"{run.EventsPerDelivery} events per delivery");
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "GetBulkState"), 1, batches * 1.5);
+        Assert.InRange(Calls(Topology.ScorerAppId, "CallLocal"), 1, batches);
+        Assert.InRange(Calls(Topology.FeatureExtractorAppId, "BulkPublishEvent") + Calls(Topology.FeatureExtractorAppId, "BulkPublishEventAlpha1"), 1, batches * 1.5);
     }
 }

@@ -20,7 +20,7 @@ internal static class DaprPathCommand
                 dlls, the feature extractor with PageViews__Bulk__Enabled (bulk: and PageViews__Bulk__MaxMessagesCount =
                 --batch-size, PageViews__Bulk__MaxAwaitDurationMs = --batch-await-ms). Then for each rate it publishes page
                 views at that rate, open loop (after one warm-up per mode at the first rate: --runs runs of --seconds each
-                per mode, the modes taking turns; the higher rates are skipped once every mode is saturated, unless
+                per mode, the modes taking turns; a mode's higher rates are skipped once it is saturated, unless
                 --all-rates) and reports events/s, latency from publish to prediction published and to its consumer, CPU
                 per 1,000 events per process, sidecar calls per event by kind, and what real sidecars would cost for those
                 calls by Dapr's published figures. Build first: dotnet build -c Release benchmarks/DaprPredictor.Benchmarks

@@ -17,7 +17,7 @@ internal sealed record DaprPathOptions
     /// <summary>A warm-up per rig before the first measured run, at the first rate.</summary>
     public int WarmupSeconds { get; init; } = 30;
 
-    /// <summary>Skip the higher rates once every mode ends less than 80 % of the arrival rate (their backlog only grows).</summary>
+    /// <summary>Skip a mode's higher rates once it ends less than 80 % of the arrival rate (its backlog only grows).</summary>
     public bool StopWhenSaturated { get; init; } = true;
 
     public int Runs { get; init; } = 3;
