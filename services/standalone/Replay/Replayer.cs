@@ -30,6 +30,7 @@ public static class Replayer
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var gcPauseBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
         var pipelineAllocatedBefore = broker.AllocatedBytes;
 
         var evaluation = new ReplayEvaluation();
@@ -112,6 +113,7 @@ public static class Replayer
         var cost = new ReplayCost(
             Environment.CpuUsage.TotalTime - cpuBefore,
             GC.GetTotalPauseDuration() - gcPauseBefore,
+            GC.CollectionCount(0) - collectionsBefore,
             GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
             broker.AllocatedBytes - pipelineAllocatedBefore);
 
