@@ -11,7 +11,7 @@ namespace DaprPredictor.Contracts;
 /// the table is shared by every reader without locks (a slot is one reference, read and written whole; what is read is
 /// compared with the bytes before it is used). Only short ASCII values are kept, so byte and character equality agree.
 /// </summary>
-internal static class RecurringStrings
+public static class RecurringStrings
 {
     /// <summary>Longer values are decoded as usual: ids and page names are short; long values rarely recur.</summary>
     public const int MaxLength = 64;
