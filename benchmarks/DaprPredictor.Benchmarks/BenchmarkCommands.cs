@@ -1,3 +1,4 @@
+using DaprPredictor.Benchmarks.DaprPath;
 using DaprPredictor.Benchmarks.Floor;
 using DaprPredictor.Benchmarks.Import;
 using DaprPredictor.Benchmarks.Scorer;
@@ -17,6 +18,7 @@ internal static class BenchmarkCommands
         new("predict-latency", "p50/p99/p99.9 of sequential predictions, each timed (--predictions N, --rounds N).", PredictLatencyCommand.RunAsync),
         new("http", "POST /score on a real scorer process pinned to one core: closed-loop req/s and open-loop latency at a fixed rate (--help).", HttpLoadCommand.RunAsync),
         new("floor", "BenchmarkDotNet over each step of one event's work alone (parse, clean, window, features, model): the pipeline's floor per event.", FloorCommand.RunAsync),
+        new("dapr-path", "The three services as processes behind fake daprd sidecars (MariaDB offline store), page views at fixed rates, single-event or bulk: events/s, end-to-end p50/p99, CPU per 1,000 events, sidecar calls per event (--help).", DaprPathCommand.RunAsync),
         new("soak", "The standalone host served for --minutes 10 at --rate 2000 page views/s through POST /events and /predict: RSS, p99, errors and accounting per period (--help).", SoakCommand.RunAsync),
         new("import", "Converting a public dataset: a synthetic file of --rows N in --format rees46|retailrocket (--gzip), converted --runs N times; rows/s.", ImportCommand.RunAsync),
     ];

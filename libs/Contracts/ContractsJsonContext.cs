@@ -45,4 +45,5 @@ namespace DaprPredictor.Contracts;
 [JsonSerializable(typeof(ModelStatus))]
 [JsonSerializable(typeof(EventsAccepted))]
 [JsonSerializable(typeof(TopicResponse))]
+[JsonSerializable(typeof(BulkTopicResponse))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -18,6 +18,7 @@ public static class DaprExtensions
             options.Variables = name => configuration[name] is { Length: > 0 } value ? value : null;
             options.ApiToken ??= configuration["DAPR_API_TOKEN"];
         });
+        builder.Services.AddSingleton<SidecarGrpc>();
         builder.Services.AddDaprClient((services, client) =>
         {
             var options = services.GetRequiredService<IOptions<DaprOptions>>().Value;
@@ -30,11 +31,11 @@ public static class DaprExtensions
 
     /// <summary>The Dapr state store as the pipeline's <see cref="IStateStore"/>.</summary>
     public static IServiceCollection AddDaprStateStore(this IServiceCollection services, string storeName) =>
-        services.AddSingleton<IStateStore>(sp => new DaprStateStore(sp.GetRequiredService<DaprClient>(), storeName));
+        services.AddSingleton<IStateStore>(sp => new DaprStateStore(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<SidecarGrpc>(), storeName));
 
     /// <summary>Dapr pub/sub as the pipeline's <see cref="IMessagePublisher"/>.</summary>
     public static IServiceCollection AddDaprPublisher(this IServiceCollection services, string pubsubName) =>
-        services.AddSingleton<IMessagePublisher>(sp => new DaprMessagePublisher(sp.GetRequiredService<DaprClient>(), pubsubName));
+        services.AddSingleton<IMessagePublisher>(sp => new DaprMessagePublisher(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<SidecarGrpc>(), pubsubName));
 
     /// <summary>
     /// An HttpClient whose requests go to the sidecar as <c>/v1.0/invoke/{appId}/method/{path}</c>

@@ -29,6 +29,15 @@ public sealed class DaprOptions : IValidatableObject
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The largest request one bulk call sends the sidecar. daprd refuses a gRPC message, request or response, over its
+    /// <c>--max-body-size</c> (annotation <c>dapr.io/max-body-size</c>; 4 MiB by default: dapr/dapr
+    /// cmd/daprd/options/options.go, pkg/api/grpc/server.go MaxRecvMsgSize/MaxSendMsgSize) with ResourceExhausted, so a
+    /// bulk save or bulk publish larger than this is sent in several calls. Keep it below daprd's limit.
+    /// </summary>
+    [Range(16 * 1024, 1024 * 1024 * 1024)]
+    public int MaxBulkRequestBytes { get; set; } = 3 * 1024 * 1024;
+
+    /// <summary>
     /// Dapr's variables as this process received them (set by <see cref="DaprExtensions.AddDaprSidecar"/>). They are checked
     /// even when the endpoints above are given, because the SDK parses them whenever it builds a client.
     /// </summary>

@@ -1,8 +1,10 @@
 using DaprPredictor.Contracts;
 using DaprPredictor.Dapr;
 using DaprPredictor.Dapr.Invocation;
+using DaprPredictor.FeatureExtractor.Subscriptions;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
+using DaprPredictor.ServiceDefaults;
 
 namespace DaprPredictor.FeatureExtractor;
 
@@ -12,6 +14,7 @@ public static class FeatureExtractorExtensions
     public static IHostApplicationBuilder AddFeatureExtraction(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPredictionPipeline();
+        builder.Services.AddValidatedOptions<PageViewBulkOptions>(PageViewBulkOptions.Section);
         builder.Services.AddDaprStateStore(Topology.StateStoreComponent);
         builder.Services.AddDaprPublisher(Topology.PubSubComponent);
         builder.Services.AddSingleton<IOfflineFeaturesSource>(services => new OfflineFeaturesClient(DaprExtensions.CreateInvokeClient(services, Topology.OfflineFeaturesAppId)));

@@ -67,4 +67,18 @@ public sealed class PubSubTests
         Assert.Equal("error when publishing to topic t in pubsub pubsub: broker said no", rpc.Status.Detail);
         Assert.Equal(["""{"n":1}""", """{"n":3}"""], sidecar.Daprd.PublishedTo("t").Select(m => m.Json));
     }
+
+    /// <summary>pkg/runtime/pubsub/bulkpublish_resiliency.go: the failed entries alone are published again under the publish retry policy.</summary>
+    [Fact]
+    public async Task ABulkPublishEntryRefusedOnceIsTriedAgainAloneAndTheCallSucceeds()
+    {
+        await using var sidecar = await Sidecar.StartAsync();
+        var refusals = 1;
+        sidecar.Daprd.FailBulkEntry = m => m.Json.Contains('2', StringComparison.Ordinal) && refusals-- > 0 ? "broker busy" : null;
+
+        var response = await sidecar.Client.BulkPublishEventAsync(Sidecar.PubSub, "t", new[] { new { n = 1 }, new { n = 2 }, new { n = 3 } });
+
+        Assert.Empty(response.FailedEntries);
+        Assert.Equal(["""{"n":1}""", """{"n":3}""", """{"n":2}"""], sidecar.Daprd.PublishedTo("t").Select(m => m.Json));
+    }
 }

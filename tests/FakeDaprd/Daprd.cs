@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DaprPredictor.FakeDaprd.PubSub;
 using DaprPredictor.FakeDaprd.State;
 using Grpc.Core;
 
@@ -6,8 +7,10 @@ namespace DaprPredictor.FakeDaprd;
 
 /// <summary>
 /// What a fake daprd holds and records, and how a test steers it: the state stores, the published messages, the binding
-/// calls, the apps reachable by service invocation, and failure injection. Served over gRPC and HTTP by
-/// <see cref="Hosting.DaprdHost"/> (or by any ASP.NET Core host through <see cref="Hosting.DaprdEndpoints"/>).
+/// calls, the apps reachable by service invocation, its own app (subscriptions and deliveries), and failure injection.
+/// Served over gRPC and HTTP by <see cref="Hosting.DaprdHost"/> (or by any ASP.NET Core host through
+/// <see cref="Hosting.DaprdEndpoints"/>). The broker and the state stores live in <see cref="Backends"/>, which
+/// several sidecars can share.
 /// </summary>
 public sealed class Daprd
 {
@@ -15,16 +18,23 @@ public sealed class Daprd
     private readonly ConcurrentQueue<PublishedMessage> _published = new();
     private readonly ConcurrentQueue<BindingCall> _bindings = new();
     private readonly ConcurrentDictionary<string, InvokeTarget> _apps = new(StringComparer.Ordinal);
+    private readonly List<AppSubscription> _subscriptions = [];
     private readonly ConcurrentDictionary<string, string> _lastTtl = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private long _stateWrites;
 
-    public Daprd(TimeProvider? clock = null, DaprdOptions? options = null)
+    /// <param name="backends">The broker and state stores, shared with other sidecars; by default this sidecar's own.</param>
+    public Daprd(TimeProvider? clock = null, DaprdOptions? options = null, Backends? backends = null)
     {
         Clock = clock ?? TimeProvider.System;
         Options = options ?? new DaprdOptions();
-        _stores = Options.StateStores.ToDictionary(n => n, n => new RedisStateStore(n, Clock), StringComparer.Ordinal);
+        Backends = backends ?? new Backends(Clock);
+        _stores = Options.StateStores.ToDictionary(n => n, Backends.StateStore, StringComparer.Ordinal);
     }
+
+    public Backends Backends { get; }
+
+    public Broker Broker => Backends.Broker;
 
     public DaprdOptions Options { get; }
 
@@ -34,7 +44,8 @@ public sealed class Daprd
     /// Return a status to make an operation fail as daprd or the connection to it would: "state.get", "state.bulkget",
     /// "state.save", "state.delete", "publish:{topic}", "bulkpublish:{topic}", "binding:{name}", "invoke:{appId}",
     /// "healthz", "healthz/outbound". "state.get:{key}" fails the store's read of one key instead (GetState answers
-    /// daprd's ERR_STATE_GET, GetBulkState a per-key error).
+    /// daprd's ERR_STATE_GET, GetBulkState a per-key error); "state.set:{key}" fails one item's write with a plain
+    /// store error (asked again on each attempt of the state retry policy).
     /// </summary>
     public Func<string, Status?> Fail { get; set; } = _ => null;
 
@@ -62,7 +73,11 @@ public sealed class Daprd
     /// <summary>State writes that succeeded.</summary>
     public int StateWrites => (int)Interlocked.Read(ref _stateWrites);
 
-    /// <summary>Calls received, by gRPC method or HTTP route ("GetState", "SaveState", "healthz", "invoke", ...).</summary>
+    /// <summary>
+    /// Calls this sidecar served or made, by name: from its app, gRPC methods and HTTP routes ("GetState", "SaveState",
+    /// "PublishEvent", "healthz", "invoke", ...); to its app, "ListSubscriptions" (GET /dapr/subscribe), "Deliver" and
+    /// "DeliverBulk" (one per HTTP delivery), and "CallLocal" (an invocation another sidecar forwarded to this one's app).
+    /// </summary>
     public IReadOnlyDictionary<string, long> Calls => _calls;
 
     public long TotalCalls => _calls.Values.Sum();
@@ -78,10 +93,84 @@ public sealed class Daprd
     /// <summary>Makes <paramref name="appId"/> reachable through <c>/v1.0/invoke/{appId}/method/...</c>.</summary>
     /// <param name="appApiToken">The app's APP_API_TOKEN, which its sidecar sends as <c>dapr-api-token</c>.</param>
     public void MapApp(string appId, HttpMessageHandler handler, Uri? baseAddress = null, string? appApiToken = null) =>
-        _apps[appId] = new InvokeTarget(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, baseAddress ?? new Uri("http://localhost"), appApiToken);
+        _apps[appId] = new InvokeTarget(Channel(handler, baseAddress, appApiToken), null);
 
     public void MapApp(string appId, Uri baseAddress, string? appApiToken = null) =>
-        _apps[appId] = new InvokeTarget(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, baseAddress, appApiToken);
+        _apps[appId] = new InvokeTarget(Channel(baseAddress, appApiToken), null);
+
+    /// <summary>
+    /// Makes <paramref name="appId"/> reachable through <paramref name="calleeSidecar"/>, as daprd reaches another app
+    /// through that app's daprd: the call is forwarded to the callee sidecar's app (<see cref="ConnectApp(Uri, string?)"/>)
+    /// and counted by both sidecars ("invoke" here, "CallLocal" there).
+    /// </summary>
+    public void MapApp(string appId, Daprd calleeSidecar) => _apps[appId] = new InvokeTarget(null, calleeSidecar);
+
+    /// <summary>This sidecar's own app (daprd's <c>--app-port</c>): where deliveries and forwarded invocations go.</summary>
+    public void ConnectApp(Uri baseAddress, string? appApiToken = null) => AppChannel = Channel(baseAddress, appApiToken);
+
+    public void ConnectApp(HttpMessageHandler handler, Uri? baseAddress = null, string? appApiToken = null) => AppChannel = Channel(handler, baseAddress, appApiToken);
+
+    /// <summary>
+    /// Asks the app for its subscriptions (<c>GET /dapr/subscribe</c>, as daprd does once the app listens:
+    /// pkg/runtime/pubsub/subscriptions.go GetSubscriptionsHTTP) and starts delivering each subscribed topic's messages
+    /// from the broker. A 404 means no subscriptions; another status is logged by daprd and also means none.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No app is connected, or its answer does not decode.</exception>
+    /// <exception cref="NotSupportedException">A subscription uses what the fake does not reproduce (CEL routing rules, raw payloads).</exception>
+    public async Task<IReadOnlyList<Subscription>> SubscribeAppAsync(CancellationToken cancellationToken = default)
+    {
+        var app = AppChannel ?? throw new InvalidOperationException("Connect the sidecar's app first (ConnectApp).");
+        Count("ListSubscriptions");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, "/dapr/subscribe"));
+        request.Content = new ByteArrayContent([]);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
+        using var response = await app.Client.SendAsync(request, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK) return [];
+        var subscriptions = SubscriptionReader.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken))
+            .Where(s => Options.PubSubs.Contains(s.PubSubName))
+            .ToList();
+        lock (_subscriptions)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                var consumer = new AppSubscription(this, app, subscription);
+                consumer.Group = Broker.Join(subscription.PubSubName, subscription.Topic, Options.AppId, consumer, subscription.BulkSubscribe);
+                _subscriptions.Add(consumer);
+            }
+        }
+
+        return subscriptions;
+    }
+
+    /// <summary>What each subscription of this sidecar delivered so far.</summary>
+    public IReadOnlyList<SubscriptionStats> SubscriptionStats
+    {
+        get
+        {
+            lock (_subscriptions) return [.. _subscriptions.Select(s => s.Stats())];
+        }
+    }
+
+    /// <summary>Stops delivering: the consumer groups leave the broker (messages in flight stay unacknowledged).</summary>
+    public async Task StopDeliveriesAsync()
+    {
+        AppSubscription[] subscriptions;
+        lock (_subscriptions)
+        {
+            subscriptions = [.. _subscriptions];
+            _subscriptions.Clear();
+        }
+
+        foreach (var subscription in subscriptions)
+        {
+            if (subscription.Group is not { } group) continue;
+            Broker.Leave(group);
+            await group.DisposeAsync();
+        }
+    }
+
+    internal AppChannel? AppChannel { get; private set; }
 
     internal InvokeTarget? App(string appId) => _apps.TryGetValue(appId, out var app) ? app : null;
 
@@ -115,5 +204,15 @@ public sealed class Daprd
         if (metadata.TryGetValue(RedisStateStore.TtlMetadata, out var ttl)) _lastTtl[key] = ttl;
     }
 
-    internal sealed record InvokeTarget(HttpClient Client, Uri BaseAddress, string? AppApiToken);
+    private static AppChannel Channel(HttpMessageHandler handler, Uri? baseAddress, string? appApiToken) =>
+        new(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, baseAddress ?? new Uri("http://localhost"), appApiToken);
+
+    private static AppChannel Channel(Uri baseAddress, string? appApiToken) =>
+        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan }, baseAddress, appApiToken);
+
+    /// <summary>An app reached directly (<paramref name="Direct"/>) or through its own sidecar (<paramref name="Via"/>).</summary>
+    internal sealed record InvokeTarget(AppChannel? Direct, Daprd? Via)
+    {
+        public AppChannel? Channel => Via is { } sidecar ? sidecar.AppChannel : Direct;
+    }
 }

@@ -19,8 +19,37 @@ public sealed class DaprdOptions
     /// <summary>State store components (all behave as <c>state.redis</c>).</summary>
     public IReadOnlyCollection<string> StateStores { get; init; } = ["statestore"];
 
-    /// <summary>Pub/sub components. Publishes are recorded; none is delivered to an app.</summary>
+    /// <summary>
+    /// Pub/sub components (all behave as <c>pubsub.kafka</c>, on <see cref="Daprd.Broker"/>). Publishes are recorded
+    /// and go to the broker, which delivers them to the apps subscribed through <see cref="Daprd.SubscribeAppAsync"/>.
+    /// </summary>
     public IReadOnlyCollection<string> PubSubs { get; init; } = ["pubsub"];
+
+    /// <summary>
+    /// The inbound resiliency policy for deliveries to the app (<c>targets.components.pubsub.inbound</c>); by default
+    /// the one DaprPredictor deploys (components/common/resiliency.yaml).
+    /// </summary>
+    public PubSub.DeliveryRetryPolicy InboundRetry { get; init; } = PubSub.DeliveryRetryPolicy.PageViewRedelivery;
+
+    /// <summary>
+    /// Retries of the state store's outbound resiliency policy (<c>targets.components.statestore.outbound</c>): a save's
+    /// items that failed other than on their ETag are tried again this many times (pkg/components/state/bulk.go). By
+    /// default DaprPredictor's (components/common/resiliency.yaml, state-retries: 3); 0 is daprd without a policy.
+    /// </summary>
+    public int StateRetries { get; init; } = 3;
+
+    /// <summary>
+    /// Retries of the pub/sub component's outbound resiliency policy for a bulk publish's failed entries
+    /// (pkg/runtime/pubsub/bulkpublish_resiliency.go). By default DaprPredictor's (publish-retries: 3); 0 is no policy.
+    /// </summary>
+    public int PublishRetries { get; init; } = 3;
+
+    /// <summary>
+    /// daprd's <c>--max-body-size</c> (4 MiB by default, dapr/dapr cmd/daprd/options/options.go): its gRPC server
+    /// refuses a request larger than this, and to send a response larger than this, with ResourceExhausted
+    /// (pkg/api/grpc/server.go MaxRecvMsgSize, MaxSendMsgSize).
+    /// </summary>
+    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>Output binding components, answered by <see cref="Daprd.OnBinding"/>.</summary>
     public IReadOnlyCollection<string> Bindings { get; init; } = [];

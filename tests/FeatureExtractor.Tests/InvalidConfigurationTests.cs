@@ -25,6 +25,9 @@ public class InvalidConfigurationTests
     [InlineData("Window__SessionTimeout", "00:00:10", "Window:SessionTimeout")]
     [InlineData("Cleaning__MaxIdLength", "0", "Cleaning:MaxIdLength")]
     [InlineData("Grading__WindowSize", "-1", "Grading:WindowSize")]
+    [InlineData("PageViews__Bulk__MaxMessagesCount", "1025", "PageViews:Bulk:MaxMessagesCount")]
+    [InlineData("PageViews__Bulk__MaxAwaitDurationMs", "0", "PageViews:Bulk:MaxAwaitDurationMs")]
+    [InlineData("PageViews__Bulk__Enabled", "yes", "PageViews:Bulk:Enabled")]
     [InlineData("URLS", "http://127.0.0.1:99999", "Urls")]
     [InlineData("APP_API_TOKEN", "s3cret\n", "APP_API_TOKEN")]
     public Task ASettingThatCannotWorkStopsTheServiceWithOneLineNamingIt(string variable, string value, string named) =>

@@ -13,10 +13,15 @@ public sealed class CapturingPublisher : IMessagePublisher
 
     public Func<string, Exception?> FailOn { get; set; } = _ => null;
 
+    /// <summary>Fails one message, by its topic and JSON, as a broker refusing it would.</summary>
+    public Func<string, string, Exception?> FailMessage { get; set; } = (_, _) => null;
+
     public Task PublishAsync<T>(string topic, T message, JsonTypeInfo<T> type, string partitionKey, CancellationToken cancellationToken)
     {
         if (FailOn(topic) is { } failure) throw failure;
-        _messages.Enqueue((topic, partitionKey, JsonSerializer.Serialize(message, type)));
+        var json = JsonSerializer.Serialize(message, type);
+        if (FailMessage(topic, json) is { } refused) throw refused;
+        _messages.Enqueue((topic, partitionKey, json));
         return Task.CompletedTask;
     }
 

@@ -32,7 +32,13 @@ public static class CloudEvents
     /// <summary>Wraps any JSON value as the CloudEvent's data, as the sidecar does for an application/json publish.</summary>
     public static HttpContent Envelope(string dataJson, string traceparent = PublisherTraceparent)
     {
-        var json = $$"""
+        var content = new StringContent(EnvelopeJson(dataJson, traceparent), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    /// <summary>The CloudEvent <see cref="Envelope"/> sends, as JSON text.</summary>
+    public static string EnvelopeJson(string dataJson, string traceparent = PublisherTraceparent) => $$"""
             {
               "specversion": "1.0",
               "id": "{{Guid.NewGuid()}}",
@@ -48,8 +54,4 @@ public static class CloudEvents
               "time": "2026-03-01T12:00:00.5Z"
             }
             """;
-        var content = new StringContent(json, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json") { CharSet = "utf-8" };
-        return content;
-    }
 }

@@ -43,6 +43,15 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
 
     public string? AppApiToken { get; init; }
 
+    /// <summary>Find the sidecar as <c>dapr run</c> tells an app: by DAPR_HTTP_PORT and DAPR_GRPC_PORT on localhost, not by Dapr:*Endpoint.</summary>
+    public bool SidecarByPorts { get; init; }
+
+    /// <summary>The fake daprd's <c>--max-body-size</c> (4 MiB, daprd's default, unless a test needs it smaller).</summary>
+    public int SidecarMaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The Dapr version the fake daprd reproduces where versions differ (e.g. bulk publish's name).</summary>
+    public Version RuntimeVersion { get; init; } = new(1, 18);
+
     /// <summary>More services for the host, after the boundaries are swapped (e.g. a telemetry exporter).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -75,6 +84,44 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         return (await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.TopicResponse))!.Status;
     }
 
+    /// <summary>
+    /// POSTs a bulk delivery to the bulk route as daprd does (the host needs <see cref="BulkSettings"/>); each entry's
+    /// status, in the order the app answered them.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkTopicResponseEntry>> DeliverBulkAsync(HttpContent envelope)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsync(PageViewBulkSubscriptionApi.Route, envelope);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"a bulk delivery is answered 200: got {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonSerializer.Deserialize(body, ContractsJsonContext.Default.BulkTopicResponse)!.Statuses;
+    }
+
+    /// <summary>Each entry's status of a bulk delivery whose entries are numbered from "0", in entry order.</summary>
+    public async Task<string[]> DeliverBulkStatusesAsync(HttpContent envelope) =>
+        [.. (await DeliverBulkAsync(envelope)).OrderBy(s => int.Parse(s.EntryId, System.Globalization.CultureInfo.InvariantCulture)).Select(s => s.Status)];
+
+    /// <summary>Bulk subscribe on (<c>PageViews:Bulk</c>), with <paramref name="maxMessages"/> per batch.</summary>
+    public static Dictionary<string, string> BulkSettings(int maxMessages = 100, int awaitMs = 1000) => new()
+    {
+        ["PageViews:Bulk:Enabled"] = "true",
+        ["PageViews:Bulk:MaxMessagesCount"] = maxMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["PageViews:Bulk:MaxAwaitDurationMs"] = awaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Lets the fake daprd deliver to the app as daprd does once the app listens: it reads <c>GET /dapr/subscribe</c> and
+    /// delivers each subscribed topic from its broker (<see cref="Broker"/> partitions), single or bulk as the app asks.
+    /// </summary>
+    public Task<IReadOnlyList<FakeDaprd.PubSub.Subscription>> SubscribeAsync()
+    {
+        Dapr.ConnectApp(Server.CreateHandler(), appApiToken: AppApiToken);
+        return Dapr.SubscribeAppAsync();
+    }
+
+    /// <summary>The fake broker's topics (Kafka-like partitions), for <see cref="SubscribeAsync"/>.</summary>
+    public FakeDaprd.PubSub.BrokerOptions? Broker { get; init; }
+
     /// <summary>Delivers a corpus case's earlier events, then the case itself, which must be dropped.</summary>
     public async Task DeliverAsync(BadMessage bad)
     {
@@ -85,8 +132,17 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         _sidecar ??= DaprdHost.StartAsync(Dapr).GetAwaiter().GetResult();
-        builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
-        builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        if (SidecarByPorts)
+        {
+            builder.UseSetting("DAPR_HTTP_PORT", _sidecar.HttpEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("DAPR_GRPC_PORT", _sidecar.GrpcEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            builder.UseSetting("Dapr:HttpEndpoint", _sidecar.HttpEndpoint.ToString());
+            builder.UseSetting("Dapr:GrpcEndpoint", _sidecar.GrpcEndpoint.ToString());
+        }
+
         if (DaprApiToken is not null) builder.UseSetting("Dapr:ApiToken", DaprApiToken);
         if (AppApiToken is not null) builder.UseSetting("Dapr:AppApiToken", AppApiToken);
         // The production deadlines (250 ms for offline features, 5 s per invocation) are for a warm service on its own
@@ -127,14 +183,17 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
     /// <summary>The scorer answers <paramref name="probability"/> (or fails with <paramref name="status"/>).</summary>
     public void ScorerAnswers(double probability, int status = 200) => ScorerAnswers(_ => probability, status);
 
-    /// <summary>The scorer answers what <paramref name="score"/> computes from the vector in the request.</summary>
+    /// <summary>The scorer answers what <paramref name="score"/> computes from each vector in the request (one, or a batch).</summary>
     public void ScorerAnswers(Func<float[], double> score, int status = 200) =>
         Apps.Given(Request.Create().WithPath("/score").UsingPost())
-            .RespondWith(Response.Create().WithCallback(request => status != 200
-                ? Json(status, """{"title":"model not loaded"}""")
-                : Json(200, System.Text.Json.JsonSerializer.Serialize(
-                    new ScoreResponse("m-test", FeatureSchema.Version, [score(System.Text.Json.JsonSerializer.Deserialize(request.Body!, ContractsJsonContext.Default.ScoreRequest)!.Features!)]),
-                    ContractsJsonContext.Default.ScoreResponse))));
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                if (status != 200) return Json(status, """{"title":"model not loaded"}""");
+                var scoring = System.Text.Json.JsonSerializer.Deserialize(request.Body!, ContractsJsonContext.Default.ScoreRequest)!;
+                var vectors = scoring.Features is { } one ? [one] : scoring.Batch!;
+                return Json(200, System.Text.Json.JsonSerializer.Serialize(
+                    new ScoreResponse("m-test", FeatureSchema.Version, [.. vectors.Select(score)]), ContractsJsonContext.Default.ScoreResponse));
+            }));
 
     private static WireMock.ResponseMessage Json(int status, string body) => new()
     {
@@ -151,7 +210,9 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
             StateStores = [Topology.StateStoreComponent],
             PubSubs = [Topology.PubSubComponent],
             ApiToken = DaprApiToken,
-        });
+            RuntimeVersion = RuntimeVersion,
+            MaxBodyBytes = SidecarMaxBodyBytes,
+        }, new Backends(Clock, Broker));
         daprd.MapApp(Topology.OfflineFeaturesAppId, new Uri(Apps.Url!));
         daprd.MapApp(Topology.ScorerAppId, new Uri(Apps.Url!));
         return daprd;

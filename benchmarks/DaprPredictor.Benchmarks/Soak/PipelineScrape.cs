@@ -1,4 +1,4 @@
-using System.Globalization;
+using DaprPredictor.Benchmarks.Infrastructure;
 
 namespace DaprPredictor.Benchmarks.Soak;
 
@@ -14,9 +14,9 @@ internal sealed record PipelineScrape(long Received, long Scored, long Duplicate
     public static async Task<PipelineScrape> ReadAsync(HttpClient client, CancellationToken cancellationToken)
     {
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
-        var lines = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToArray();
-        long Sum(string name) => (long)Values(lines, name).Sum();
-        var heap = Values(lines, "dotnet_gc_last_collection_heap_size_bytes").ToArray();
+        var lines = PrometheusSamples.Lines(text);
+        long Sum(string name) => (long)PrometheusSamples.Values(lines, name).Sum();
+        var heap = PrometheusSamples.Values(lines, "dotnet_gc_last_collection_heap_size_bytes").ToArray();
         return new PipelineScrape(
             Sum("daprpredictor_events_received_total"),
             Sum("daprpredictor_events_scored_total"),
@@ -26,10 +26,6 @@ internal sealed record PipelineScrape(long Received, long Scored, long Duplicate
             Sum("daprpredictor_predictions_graded_total"),
             Sum("daprpredictor_predictions_ungraded_total"),
             heap.Length > 0 ? heap.Sum() : null,
-            (long)Values(lines.Where(l => l.Contains("gc_heap_generation=\"gen2\"", StringComparison.Ordinal)).ToArray(), "dotnet_gc_collections_total").Sum());
+            (long)PrometheusSamples.Values(lines, "dotnet_gc_collections_total", "gc_heap_generation=\"gen2\"").Sum());
     }
-
-    private static IEnumerable<double> Values(string[] lines, string name) =>
-        lines.Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] is '{' or ' '))
-            .Select(l => double.Parse(l[(l.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
 }

@@ -140,9 +140,7 @@ public sealed partial class PageViewProcessor
                     return new ProcessingResult(EventFate.Duplicate, latest?.EventId == e.EventId ? latest : null);
                 case WindowOutcome.Late:
                     CountIfBeyondDedupeWindow(entry.Value?.Window, e);
-                    return await RejectAsync(
-                        new Rejection(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(update.Window.LastEventAt)}) and its own session is closed."),
-                        raw, Received(received), delivery, cancellationToken);
+                    return await RejectAsync(Late(update.Window), raw, Received(received), delivery, cancellationToken);
             }
 
             var (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
@@ -184,43 +182,52 @@ public sealed partial class PageViewProcessor
         var asOf = PointInTime.OfflineAsOf(window);
         var offline = sessionOffline?.AsOf == asOf
             ? new OfflineLookup(sessionOffline, Degraded: false)
-            : await _offlinePipeline.ExecuteAsync(
-                static async (state, token) => new OfflineLookup(await state.Source.GetAsync(state.UserId, state.AsOf, token), Degraded: false),
-                (Source: _offline, e.UserId, AsOf: asOf),
-                cancellationToken);
+            : await LookupOfflineAsync(e.UserId, asOf, cancellationToken);
 
-        var vector = t_spareVector ?? new float[FeatureSchema.Length];
+        var vector = Vector(window, offline, into: t_spareVector);
         t_spareVector = null;
-        FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features?.Features ?? PurchaseFeatures.ColdStartDefaults, vector);
         var score = await _scorer.ScoreAsync(vector, cancellationToken);
         t_spareVector = vector;
-        var prediction = new Prediction(
-            e.UserId,
-            e.SessionId,
-            e.EventId,
-            score.Probability,
-            score.ModelVersion,
-            score.FeatureSchemaVersion,
-            offline.Degraded,
-            _clock.GetUtcNow(),
-            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
-        return (prediction, offline.Features);
+        return (NewPrediction(e, score, offline, started), offline.Features);
     }
+
+    /// <summary>The user's offline features as of <paramref name="asOf"/>, or cold-start defaults (degraded) when the lookup fails or is late.</summary>
+    private ValueTask<OfflineLookup> LookupOfflineAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        _offlinePipeline.ExecuteAsync(
+            static async (state, token) => new OfflineLookup(await state.Source.GetAsync(state.UserId, state.AsOf, token), Degraded: false),
+            (Source: _offline, UserId: userId, AsOf: asOf),
+            cancellationToken);
+
+    /// <param name="into">A vector to fill rather than a new one.</param>
+    private static float[] Vector(UserWindow window, OfflineLookup offline, float[]? into = null)
+    {
+        var vector = into ?? new float[FeatureSchema.Length];
+        FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features?.Features ?? PurchaseFeatures.ColdStartDefaults, vector);
+        return vector;
+    }
+
+    private Prediction NewPrediction(CleanPageView e, Score score, OfflineLookup offline, long started) => new(
+        e.UserId,
+        e.SessionId,
+        e.EventId,
+        score.Probability,
+        score.ModelVersion,
+        score.FeatureSchemaVersion,
+        offline.Degraded,
+        _clock.GetUtcNow(),
+        Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
+
+    private static Rejection Late(UserWindow window) =>
+        new(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(window.LastEventAt)}) and its own session is closed.");
 
     private async ValueTask<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
     {
         if (delivery == Delivery.Message)
         {
-            var letter = new DeadLetter(
-                rejection.Code,
-                rejection.Detail,
-                raw?.EventId,
-                raw?.UserId,
-                _clock.GetUtcNow(),
-                payload ?? PageViewJson.Serialize(raw!));
+            var letter = NewDeadLetter(rejection, raw, payload ?? PageViewJson.Serialize(raw!));
             try
             {
-                await _publisher.PublishAsync(Topology.DeadLetterTopic, letter, ContractsJsonContext.Default.DeadLetter, raw?.UserId ?? raw?.EventId ?? "unknown", cancellationToken);
+                await _publisher.PublishAsync(Topology.DeadLetterTopic, letter.Message, ContractsJsonContext.Default.DeadLetter, letter.PartitionKey, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -235,6 +242,11 @@ public sealed partial class PageViewProcessor
         _metrics.Rejected(rejection.Reason, delivery);
         return new ProcessingResult(EventFate.Rejected, Rejection: rejection);
     }
+
+    /// <summary>The dead letter of a rejected event, keyed by its user (or its id, when it has no user) like its page view.</summary>
+    private OutgoingMessage<DeadLetter> NewDeadLetter(Rejection rejection, PageViewEvent? raw, string payload) => new(
+        new DeadLetter(rejection.Code, rejection.Detail, raw?.EventId, raw?.UserId, _clock.GetUtcNow(), payload),
+        raw?.UserId ?? raw?.EventId ?? "unknown");
 
     private static string? Received(ReadOnlyMemory<byte> received) => received.IsEmpty ? null : Encoding.UTF8.GetString(received.Span);
 

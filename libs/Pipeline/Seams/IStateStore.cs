@@ -19,4 +19,39 @@ public interface IStateStore
 
     /// <summary>Last write wins (caches).</summary>
     ValueTask SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class;
+
+    /// <summary>
+    /// Reads several keys, in order; an entry is null when its key alone could not be read. By default one
+    /// <see cref="GetAsync{T}"/> per key: a store with a bulk read (Dapr's GetBulkState) overrides it.
+    /// </summary>
+    async ValueTask<IReadOnlyList<StateEntry<T>?>> GetBulkAsync<T>(IReadOnlyList<string> keys, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    {
+        var entries = new StateEntry<T>?[keys.Count];
+        for (var i = 0; i < keys.Count; i++) entries[i] = await GetAsync(keys[i], type, cancellationToken);
+        return entries;
+    }
+
+    /// <summary>
+    /// Saves several keys, each with <see cref="TrySaveAsync{T}"/>'s semantics, and says for each whether it was saved,
+    /// lost to a conflict (re-read and redo) or not written for another reason (try again later). By default one
+    /// <see cref="TrySaveAsync{T}"/> per key: a store with a bulk save (Dapr's SaveState of several items) overrides it.
+    /// </summary>
+    async ValueTask<IReadOnlyList<SaveOutcome>> TrySaveBulkAsync<T>(IReadOnlyList<StateWrite<T>> writes, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    {
+        var outcomes = new SaveOutcome[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (key, value, etag) = writes[i];
+            try
+            {
+                outcomes[i] = await TrySaveAsync(key, value, etag, ttl, type, cancellationToken) ? SaveOutcome.Saved : SaveOutcome.Conflict;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                outcomes[i] = SaveOutcome.Failed;
+            }
+        }
+
+        return outcomes;
+    }
 }

@@ -62,7 +62,8 @@ internal static class CloudEventReader
     /// <summary>The largest delivery read: data may grow by a third in base64 and more where daprd escapes &lt;, &gt; and &amp;.</summary>
     public static int EnvelopeLimit(int maxDataBytes) => 4 * maxDataBytes;
 
-    private static CloudEventData FromEnvelope(JsonElement root, byte[] body, int maxDataBytes)
+    /// <summary>The data of a structured CloudEvent already parsed; <paramref name="body"/> is its text, kept by a dead letter.</summary>
+    public static CloudEventData FromEnvelope(JsonElement root, ReadOnlySpan<byte> body, int maxDataBytes)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -104,7 +105,7 @@ internal static class CloudEventReader
         return Data(JsonMarshal.GetRawUtf8Value(data).ToArray(), maxDataBytes);
     }
 
-    private static CloudEventData Data(byte[] data, int maxDataBytes) =>
+    public static CloudEventData Data(byte[] data, int maxDataBytes) =>
         data.Length <= maxDataBytes
             ? new(data)
             : new(default, new Rejection(RejectReason.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
@@ -117,7 +118,7 @@ internal static class CloudEventReader
         type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
 
     /// <param name="charset">A charset other than UTF-8, if the content type names one.</param>
-    private static bool IsStructured(string? contentType, out string? charset)
+    public static bool IsStructured(string? contentType, out string? charset)
     {
         charset = null;
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var type) || !type.MediaType.Equals(StructuredMode, StringComparison.OrdinalIgnoreCase))
@@ -129,14 +130,14 @@ internal static class CloudEventReader
         return true;
     }
 
-    private static CloudEventData Invalid(string detail, string received) => new(default, new Rejection(RejectReason.InvalidCloudEvent, detail), received);
+    public static CloudEventData Invalid(string detail, string received) => new(default, new Rejection(RejectReason.InvalidCloudEvent, detail), received);
 
     private static CloudEventData TooLarge(long? declared, int maxBodyBytes) =>
         new(default, new Rejection(RejectReason.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
             $"the message is larger than {maxBodyBytes} bytes; a page view is not.")), NotKept(declared));
 
-    private static string NotKept(long? bytes) => $"<{bytes?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} bytes, not kept>";
+    public static string NotKept(long? bytes) => $"<{bytes?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} bytes, not kept>";
 
     /// <summary>The bytes as text for the dead letter; what is not UTF-8 becomes U+FFFD.</summary>
-    private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+    public static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }

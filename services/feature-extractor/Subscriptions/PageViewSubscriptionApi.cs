@@ -18,19 +18,32 @@ public static class PageViewSubscriptionApi
 {
     public const string Route = "/events/page-views";
 
+    /// <summary>
+    /// The route, subscribed to <c>page-views</c> unless bulk subscribe is on (<see cref="PageViewBulkOptions.Enabled"/>):
+    /// then the bulk route subscribes instead, and this route stays for deliveries of one event.
+    /// </summary>
     public static IEndpointRouteBuilder MapPageViewSubscription(this IEndpointRouteBuilder app)
     {
         var cleaning = app.ServiceProvider.GetRequiredService<IOptions<CleaningOptions>>().Value;
-        app.MapPost(Route, HandleAsync)
-            .WithRequestBodyLimit(CloudEventReader.EnvelopeLimit(cleaning.MaxEventBytes))
-            .WithTopic(new TopicOptions
-            {
-                PubsubName = Topology.PubSubComponent,
-                Name = Topology.PageViewsTopic,
-                DeadLetterTopic = Topology.DeadLetterTopic,
-            });
+        var route = app.MapPost(Route, HandleAsync)
+            .WithRequestBodyLimit(CloudEventReader.EnvelopeLimit(cleaning.MaxEventBytes));
+        if (app.ServiceProvider.GetRequiredService<IOptions<PageViewBulkOptions>>().Value.Enabled)
+        {
+            app.MapPageViewBulkSubscription();
+            return app;
+        }
+
+        route.WithTopic(Topic());
         return app;
     }
+
+    /// <summary>The <c>page-views</c> subscription, with the dead-letter topic daprd forwards dropped and exhausted messages to.</summary>
+    internal static TopicOptions Topic() => new()
+    {
+        PubsubName = Topology.PubSubComponent,
+        Name = Topology.PageViewsTopic,
+        DeadLetterTopic = Topology.DeadLetterTopic,
+    };
 
     private static async Task<Ok<TopicResponse>> HandleAsync(
         HttpRequest request, PageViewProcessor processor, IOptions<CleaningOptions> cleaning, CancellationToken cancellationToken)

@@ -75,6 +75,15 @@ internal static class DaprErrors
             before: [Resource("pubsub", pubsub, message)]);
     }
 
+    /// <summary>grpc.go PublishEvent and bulkPublishEvent: NewCloudEvent failed (a content type of application/cloudevents+json that is not a JSON object).</summary>
+    public static RpcException CloudEventCreation(string pubsub, string appId, string error) =>
+        Build(
+            StatusCode.InvalidArgument,
+            "cannot create cloudevent",
+            "DAPR_PUBSUB_CLOUD_EVENT_CREATION",
+            new Dictionary<string, string> { ["appID"] = appId, ["error"] = error },
+            before: [Resource("pubsub", pubsub, "cannot create cloudevent")]);
+
     public static RpcException BulkEntryIdInvalid(string pubsub, string topic, string appId)
     {
         var message = $"error marshaling events to bytes for topic {topic} pubsub {pubsub}. error: entryId is duplicated or not present for entry";

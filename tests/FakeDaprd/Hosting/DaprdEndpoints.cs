@@ -13,7 +13,12 @@ public static class DaprdEndpoints
     public static IServiceCollection AddFakeDaprd(this IServiceCollection services, Daprd daprd)
     {
         services.AddSingleton(daprd);
-        services.AddGrpc(options => options.Interceptors.Add<ApiTokenInterceptor>());
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ApiTokenInterceptor>();
+            options.MaxReceiveMessageSize = daprd.Options.MaxBodyBytes;
+            options.MaxSendMessageSize = daprd.Options.MaxBodyBytes;
+        });
         services.AddSingleton<IServiceMethodProvider<DaprGrpcService>, DaprServiceMethods>();
         services.AddSingleton<DaprGrpcService>();
         services.AddSingleton<DaprReflectionService>();

@@ -55,6 +55,7 @@ public sealed class DaprdHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await Daprd.StopDeliveriesAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

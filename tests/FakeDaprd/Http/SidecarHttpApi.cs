@@ -79,7 +79,7 @@ public static class SidecarHttpApi
         var method = rest[(separator + MethodSeparator.Length)..];
         if (decodes) method = GoPath.Clean(method) is "." ? "" : GoPath.Clean(method);
 
-        if (daprd.App(appId) is not { } app)
+        if (daprd.App(appId) is not { } invoked)
         {
             // The name resolver (mDNS self-hosted) knows no such app: components-contrib nameresolution/mdns/mdns.go.
             await InvokeFailed(http, appId, $"couldn't find service: {appId}");
@@ -90,6 +90,14 @@ public static class SidecarHttpApi
         if (daprd.Fail("invoke:" + appId) is { } status)
         {
             await InvokeFailed(http, appId, status.Equals(DaprdFailures.CircuitBreakerOpen) ? status.Detail : $"rpc error: code = {status.StatusCode} desc = {status.Detail}");
+            return;
+        }
+
+        // Through the callee's sidecar: its daprd serves the call (CallLocal) on its app channel.
+        invoked.Via?.Count("CallLocal");
+        if (invoked.Channel is not { } app)
+        {
+            await InvokeFailed(http, appId, "app channel is not initialized"); // pkg/messages/predefined.go ErrChannelNotFound
             return;
         }
 

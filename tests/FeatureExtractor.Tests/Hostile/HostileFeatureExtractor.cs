@@ -19,6 +19,15 @@ public sealed class HostileFeatureExtractor : IDisposable
         return (service, HostileAssert.Address(service.Services));
     });
 
+    private readonly Lazy<FeatureExtractorFactory> _bulk = new(() => NewService(bulk: true));
+    private readonly Lazy<(FeatureExtractorFactory Service, Uri Address)> _bulkKestrel = new(() =>
+    {
+        var service = NewService(bulk: true);
+        service.UseKestrel(0);
+        service.StartServer();
+        return (service, HostileAssert.Address(service.Services));
+    });
+
     private long _next;
 
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
@@ -33,9 +42,22 @@ public sealed class HostileFeatureExtractor : IDisposable
 
     public Uri KestrelAddress => _kestrel.Value.Address;
 
-    public static FeatureExtractorFactory NewService()
+    /// <summary>The service with bulk subscribe on (<see cref="HostileBulkDeliveries.MaxMessages"/> per batch), in memory.</summary>
+    public FeatureExtractorFactory Bulk => _bulk.Value;
+
+    public FeatureExtractorFactory BulkKestrel => _bulkKestrel.Value.Service;
+
+    public Uri BulkKestrelAddress => _bulkKestrel.Value.Address;
+
+    public static FeatureExtractorFactory NewService(bool bulk = false)
     {
-        var service = new FeatureExtractorFactory { Settings = Settings };
+        var settings = new Dictionary<string, string>(Settings);
+        if (bulk)
+        {
+            foreach (var (key, value) in FeatureExtractorFactory.BulkSettings(HostileBulkDeliveries.MaxMessages)) settings[key] = value;
+        }
+
+        var service = new FeatureExtractorFactory { Settings = settings };
         service.OfflineFeaturesAnswer(PurchaseFeatures.ColdStartDefaults);
         service.ScorerAnswers(0.5);
         return service;
@@ -52,5 +74,7 @@ public sealed class HostileFeatureExtractor : IDisposable
     {
         if (_memory.IsValueCreated) _memory.Value.Dispose();
         if (_kestrel.IsValueCreated) _kestrel.Value.Service.Dispose();
+        if (_bulk.IsValueCreated) _bulk.Value.Dispose();
+        if (_bulkKestrel.IsValueCreated) _bulkKestrel.Value.Service.Dispose();
     }
 }

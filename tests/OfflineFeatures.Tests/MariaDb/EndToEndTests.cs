@@ -1,6 +1,7 @@
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.FakeDaprd.Bindings;
 using DaprPredictor.OfflineFeatures.OfflineStore;
 
 namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapr.Client;
-using DaprPredictor.FakeDaprd;
 using MySqlConnector;
 
-namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
+namespace DaprPredictor.FakeDaprd.Bindings;
 
 /// <summary>
 /// Answers a binding request the way Dapr's <c>bindings.mysql</c> does (components-contrib bindings/mysql, go-sql-driver
@@ -20,7 +19,9 @@ namespace DaprPredictor.OfflineFeatures.Tests.MariaDb;
 /// </summary>
 public sealed class MySqlBindingEmulator(string connectionString, MySqlBindingVersion version = MySqlBindingVersion.Dapr117AndLater)
 {
-    public int Queries { get; private set; }
+    private int _queries;
+
+    public int Queries => Volatile.Read(ref _queries);
 
     /// <summary>A request built with the SDK's types, answered without going through a sidecar.</summary>
     public ReadOnlyMemory<byte> Answer(BindingRequest request) =>
@@ -45,7 +46,7 @@ public sealed class MySqlBindingEmulator(string connectionString, MySqlBindingVe
 
         command.Prepare();
         using var reader = command.ExecuteReader();
-        Queries++;
+        Interlocked.Increment(ref _queries);
         var order = Enumerable.Range(0, reader.FieldCount).OrderBy(reader.GetName, StringComparer.Ordinal).ToArray();
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
