@@ -50,7 +50,8 @@ public static class PageViewJson
     /// state: one object whose members are the event's own, spelled as we write them, each at most once, with string (or
     /// null) values and a finite number (or null) as the price. Anything else (another spelling, an unknown or repeated
     /// member, a named float literal, a syntax error) answers false, and the serializer reads the payload, so every
-    /// result and every error is the serializer's.
+    /// result and every error is the serializer's. Values that recur from event to event (ids of users and sessions, pages,
+    /// products, categories) come from <see cref="RecurringStrings"/>; an event's own id and time are new every time.
     /// </summary>
     private static bool TryReadPlain(ReadOnlySpan<byte> utf8, out PageViewEvent? value)
     {
@@ -75,14 +76,16 @@ public static class PageViewJson
                 }
 
                 if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return false;
-                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var text = reader.TokenType != JsonTokenType.String ? null
+                    : member is EventIdMember or TimestampMember || reader.ValueIsEscaped ? reader.GetString()
+                    : RecurringStrings.Get(reader.ValueSpan);
                 switch (member)
                 {
-                    case 0: eventId = text; break;
+                    case EventIdMember: eventId = text; break;
                     case 1: userId = text; break;
                     case 2: sessionId = text; break;
                     case 3: page = text; break;
-                    case 4: timestamp = text; break;
+                    case TimestampMember: timestamp = text; break;
                     case 5: productId = text; break;
                     default: category = text; break;
                 }
@@ -100,6 +103,8 @@ public static class PageViewJson
         return true;
     }
 
+    private const int EventIdMember = 0;
+    private const int TimestampMember = 4;
     private const int PriceMember = 7;
 
     private static int Member(ReadOnlySpan<byte> name) => name switch

@@ -8,9 +8,14 @@ public sealed class EmbeddedBrokerOptions
     [System.ComponentModel.DataAnnotations.Range(1, 256)]
     public int Partitions { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Messages queued per partition before publishers wait, until it drains to half (backpressure, never unbounded).</summary>
+    /// <summary>
+    /// Messages queued per partition before publishers wait, until it drains to half (backpressure, never unbounded).
+    /// Small: a queued message lives through the garbage collections that happen while it waits, so a long queue is
+    /// promoted to older generations and collected there, at a far higher price (1,024 cost about 2 µs of CPU per event
+    /// more than 64 in a replay); a publisher that waits is woken once per half a queue.
+    /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
-    public int Capacity { get; set; } = 1024;
+    public int Capacity { get; set; } = 64;
 
     /// <summary>
     /// How much older than the newest fed event a message may be (a redelivery, a straggler) and still find state that

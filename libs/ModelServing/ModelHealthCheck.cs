@@ -32,6 +32,7 @@ public sealed class ModelHealthCheck(ModelHost host) : IHealthCheck
         data["featureSchemaVersion"] = served.Card.FeatureSchemaVersion;
         data["loadedAt"] = Timestamp(served.LoadedAt);
         data["trainer"] = served.Card.Trainer;
+        data["scoring"] = served.Predictor.Scoring;
         return Task.FromResult(HealthCheckResult.Healthy($"serving model {served.Version}", data));
     }
 

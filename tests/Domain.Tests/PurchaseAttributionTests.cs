@@ -14,7 +14,7 @@ public class PurchaseAttributionTests
 
     private static bool[] Labels(params DateTimeOffset[] purchases)
     {
-        var outcome = Attribution.Of(purchases.Select((at, i) => new PurchaseRecord(i, "u-1", 10m, at)), Session[^1]);
+        var outcome = Attribution.Of(purchases.Select((at, i) => new PurchaseRecord(i, "u-1", 10m, at)).ToArray(), Session[^1]);
         return [.. Session.Select(outcome.IsPositive)];
     }
 

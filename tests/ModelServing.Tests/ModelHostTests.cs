@@ -1,4 +1,5 @@
 using DaprPredictor.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -156,6 +157,20 @@ public sealed class ModelHostTests(TrainedModels models) : IDisposable
         Assert.Equal(ReloadOutcome.Loaded, await host.CheckNowAsync());
         Assert.Equal(models.Second.Version, host.Current?.Version);
         Assert.Null(host.State.LastFailure);
+    }
+
+    [Fact]
+    public async Task HealthSaysHowTheServedModelIsScored()
+    {
+        Replace(models.First.Bytes);
+        using var host = new ModelHost(new ModelHostOptions { ModelPath = ModelPath, PollInterval = Poll, Debounce = Debounce, WatchFileSystem = false }, _time);
+        await host.CheckNowAsync();
+
+        var health = await new ModelHealthCheck(host).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Equal(host.Current!.Predictor.Scoring, health.Data["scoring"]);
+        Assert.StartsWith("direct: 150 trees", (string)health.Data["scoring"], StringComparison.Ordinal);
     }
 
     private Reloading NewHost(bool watch) =>

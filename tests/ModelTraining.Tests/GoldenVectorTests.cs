@@ -1,5 +1,6 @@
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
+using DaprPredictor.ModelServing;
 using DaprPredictor.Pipeline.Predictions;
 
 namespace DaprPredictor.ModelTraining.Tests;
@@ -13,7 +14,8 @@ namespace DaprPredictor.ModelTraining.Tests;
 /// serving sees a different window from training, and the vectors say so). The names of the slots are written out in
 /// Domain.Tests (FeatureTests.SchemaIsTheWrittenOutLayout).
 /// </summary>
-public class GoldenVectorTests
+[Collection(TrainedModelCollection.Name)]
+public class GoldenVectorTests(TrainedModelFixture trained)
 {
     private static readonly DateTimeOffset T = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -246,6 +248,19 @@ public class GoldenVectorTests
         Assert.Equal(EventFate.Duplicate, Assert.Single(fates, f => f != EventFate.Scored));
         Assert.Equal(Training.Keys.Order(StringComparer.Ordinal), vectors.Keys.Order(StringComparer.Ordinal));
         Assert.All(vectors, pair => AssertVector(pair.Key, ServingOutOfOrder.GetValueOrDefault(pair.Key) ?? Training[pair.Key], pair.Value));
+    }
+
+    [Fact]
+    public void TheDirectEvaluatorScoresEveryGoldenVectorAsMlNetDoes()
+    {
+        var predictor = new PooledPredictor(ModelFile.Load(trained.Result.Files.Model));
+
+        Assert.True(predictor.IsDirect, predictor.Scoring);
+        foreach (var (eventId, vector) in Training.Concat(ServingOutOfOrder))
+        {
+            var (direct, engine) = (predictor.Predict(vector), predictor.PredictWithEngine(vector));
+            Assert.True(BitConverter.SingleToInt32Bits(direct) == BitConverter.SingleToInt32Bits(engine), $"{eventId}: direct {direct:R}, ML.NET {engine:R}");
+        }
     }
 
     /// <summary>Names every slot that differs, so a failure says which feature moved or changed.</summary>

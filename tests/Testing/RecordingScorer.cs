@@ -15,7 +15,7 @@ public sealed class RecordingScorer : IScorer
     public ValueTask<Score> ScoreAsync(float[] features, CancellationToken cancellationToken)
     {
         if (FailOn(features) is { } failure) throw failure;
-        _seen.Enqueue(features);
+        _seen.Enqueue((float[])features.Clone()); // the caller reuses the array once the call completes
         var sum = features.Sum(v => (double)v);
         return ValueTask.FromResult(new Score(1 / (1 + Math.Exp(-sum / 100)), "m-test", Domain.Features.FeatureSchema.Version));
     }

@@ -87,6 +87,8 @@ public static class PageViewCleaner
 
         // Ids become state-store keys, log fields and what people read on dashboards: nothing that hides or reorders text
         // (zero-width, bidi controls, BOM: look-alike users, spoofed log lines) and nothing that is not text at all.
+        // Printable ASCII (U+0021–U+007E) is none of those, and is what ids almost always are: one vectorized check.
+        if (!value.AsSpan().ContainsAnyExceptInRange('!', '~')) return null;
         for (var i = 0; i < value.Length;)
         {
             if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) != OperationStatus.Done)

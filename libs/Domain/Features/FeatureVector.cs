@@ -5,14 +5,14 @@ namespace DaprPredictor.Domain.Features;
 /// <summary>Assembles the vector: the only place that knows the slot of each feature.</summary>
 public static class FeatureVector
 {
-    public static float[] Assemble(RealtimeFeatures realtime, PurchaseFeatures offline)
+    public static float[] Assemble(in RealtimeFeatures realtime, PurchaseFeatures offline)
     {
         var values = new float[FeatureSchema.Length];
         Assemble(realtime, offline, values);
         return values;
     }
 
-    public static void Assemble(RealtimeFeatures realtime, PurchaseFeatures offline, Span<float> values)
+    public static void Assemble(in RealtimeFeatures realtime, PurchaseFeatures offline, Span<float> values)
     {
         if (values.Length != FeatureSchema.Length) throw new ArgumentException($"A vector has {FeatureSchema.Length} slots.", nameof(values));
         values.Clear();

@@ -3,11 +3,14 @@ using DaprPredictor.Domain.Windows;
 
 namespace DaprPredictor.Domain.Features;
 
-/// <summary>What the current session says about the visitor, read off the window after the event was applied.</summary>
+/// <summary>
+/// What the current session says about the visitor, read off the window after the event was applied. A struct: it is
+/// read once per scored event, straight into the vector, and never kept.
+/// </summary>
 /// <param name="LastPage">The newest page; <see cref="SecondLastPage"/> and <see cref="ThirdLastPage"/> are null early in a session.</param>
 /// <param name="PageCounts">Visits per page type in the session, indexed by <see cref="PageType"/>.</param>
 /// <param name="MeanViewedPrice">Mean price over the session's events that carried a price; 0 when none did.</param>
-public sealed record RealtimeFeatures(
+public readonly record struct RealtimeFeatures(
     PageType LastPage,
     PageType? SecondLastPage,
     PageType? ThirdLastPage,

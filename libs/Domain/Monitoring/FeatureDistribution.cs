@@ -25,26 +25,33 @@ public sealed record FeatureDistribution(string Feature, IReadOnlyList<double> U
         return shell with { Proportions = counts.Select(c => (double)c / vectors.Count).ToArray() };
     }
 
-    public int Bin(FeatureGroup group, ReadOnlySpan<float> vector)
+    public int Bin(FeatureGroup group, ReadOnlySpan<float> vector) => Bin(group, UpperEdges as double[] ?? [.. UpperEdges], vector);
+
+    /// <summary>
+    /// <see cref="Bin(FeatureGroup, ReadOnlySpan{float})"/> with this distribution's <see cref="UpperEdges"/> given as a
+    /// span: a serving window that bins every scored vector keeps them as an array, without an interface call per edge.
+    /// </summary>
+    public static int Bin(FeatureGroup group, ReadOnlySpan<double> upperEdges, ReadOnlySpan<float> vector)
     {
         if (group.IsCategorical)
         {
+            var slots = vector.Slice(group.FirstSlot, group.SlotCount);
             var hot = 0;
-            for (var i = 1; i < group.SlotCount; i++)
+            for (var i = 1; i < slots.Length; i++)
             {
-                if (vector[group.FirstSlot + i] > vector[group.FirstSlot + hot]) hot = i;
+                if (slots[i] > slots[hot]) hot = i;
             }
 
             return hot;
         }
 
         var value = vector[group.FirstSlot];
-        for (var i = 0; i < UpperEdges.Count; i++)
+        for (var i = 0; i < upperEdges.Length; i++)
         {
-            if (value <= UpperEdges[i]) return i;
+            if (value <= upperEdges[i]) return i;
         }
 
-        return UpperEdges.Count;
+        return upperEdges.Length;
     }
 
     private static double[] Deciles(double[] values)

@@ -7,6 +7,7 @@ namespace DaprPredictor.Domain.Monitoring;
 public sealed class FeatureDriftWindow
 {
     private readonly (FeatureGroup Group, FeatureDistribution Training)[] _features;
+    private readonly double[][] _edges;
     private readonly long[][] _counts;
     private readonly byte[] _ring;
     private long _added;
@@ -20,6 +21,7 @@ public sealed class FeatureDriftWindow
             .Select(x => (x.Group!, x.Training))
             .ToArray();
         _counts = _features.Select(f => new long[f.Training.Bins]).ToArray();
+        _edges = _features.Select(f => f.Training.UpperEdges.ToArray()).ToArray();
         _ring = new byte[capacity * _features.Length];
         Capacity = capacity;
     }
@@ -36,7 +38,7 @@ public sealed class FeatureDriftWindow
         for (var f = 0; f < _features.Length; f++)
         {
             if (_added >= Capacity) _counts[f][_ring[offset + f]]--;
-            var bin = _features[f].Training.Bin(_features[f].Group, vector);
+            var bin = FeatureDistribution.Bin(_features[f].Group, _edges[f], vector);
             _counts[f][bin]++;
             _ring[offset + f] = (byte)bin;
         }

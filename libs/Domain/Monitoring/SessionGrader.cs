@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Outcomes;
 
@@ -9,6 +10,8 @@ namespace DaprPredictor.Domain.Monitoring;
 /// is seen (more purchases and a later deadline only keep it positive), so such predictions are graded at once; the
 /// rest are graded negative when the clock passes the session's deadline plus <see cref="GradingLimits.SettleDelay"/>.
 /// Memory is bounded by <see cref="GradingLimits"/>; what a bound refuses is counted, never silently dropped.
+/// Every prediction passes through here, so the bookkeeping allocates little: loops rather than predicates, and the
+/// records of settled sessions and forgotten users (with their lists) are kept for the next ones, up to a bound.
 /// Not thread-safe: the caller serializes calls.
 /// </summary>
 public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits limits, Action<double, bool> graded, Action<UngradedReason, int> ungraded)
@@ -16,8 +19,13 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
     /// <summary>Purchases remembered per user; a shop order burst beyond it forgets the oldest.</summary>
     public const int MaxPurchasesPerUser = 16;
 
+    /// <summary>Records kept for reuse: about as many sessions and users as a busy node has open at once.</summary>
+    private const int MaxSpare = 4096;
+
     private readonly Dictionary<string, Track> _tracks = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _due = new();
+    private readonly Stack<OpenSession> _spareSessions = new();
+    private readonly Stack<Track> _spareTracks = new();
 
     public int TrackedUsers => _tracks.Count;
 
@@ -29,7 +37,8 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
         var session = Find(track.Sessions, sessionId);
         if (session is null)
         {
-            session = new OpenSession(sessionId, sessionLastEventAt);
+            session = _spareSessions.TryPop(out var spare) ? spare : new OpenSession();
+            (session.Id, session.LastEventAt) = (sessionId, sessionLastEventAt);
             track.Sessions.Add(session);
         }
         else if (sessionLastEventAt > session.LastEventAt)
@@ -37,8 +46,8 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
             session.LastEventAt = sessionLastEventAt;
         }
 
-        // Most users have bought nothing yet: no purchase, no positive (and no enumerator to allocate per prediction).
-        if (track.Purchases.Count > 0 && attribution.Of(track.Purchases, session.LastEventAt).IsPositive(eventAt))
+        // Most users have bought nothing yet: no purchase, no positive.
+        if (track.Purchases.Count > 0 && Outcome(track, session).IsPositive(eventAt))
         {
             graded(probability, true);
         }
@@ -62,13 +71,17 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
         track.Purchases.Add(purchase);
         foreach (var session in track.Sessions)
         {
-            var outcome = attribution.Of(track.Purchases, session.LastEventAt);
-            WaitingPredictions -= session.Waiting.RemoveAll(w =>
+            var outcome = Outcome(track, session);
+            var waiting = session.Waiting;
+            var kept = 0;
+            for (var i = 0; i < waiting.Count; i++)
             {
-                if (!outcome.IsPositive(w.At)) return false;
-                graded(w.Probability, true);
-                return true;
-            });
+                if (outcome.IsPositive(waiting[i].At)) graded(waiting[i].Probability, true);
+                else waiting[kept++] = waiting[i];
+            }
+
+            WaitingPredictions -= waiting.Count - kept;
+            waiting.RemoveRange(kept, waiting.Count - kept);
         }
 
         Schedule(purchase.UserId, track);
@@ -97,32 +110,52 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
         while (_tracks.Count >= limits.MaxTrackedUsers && _due.TryDequeue(out var victim, out var due))
         {
             if (!_tracks.TryGetValue(victim, out var evicted) || evicted.QueuedAt != due) continue;
-            var waiting = evicted.Sessions.Sum(s => s.Waiting.Count);
+            var waiting = 0;
+            foreach (var session in evicted.Sessions) waiting += session.Waiting.Count;
             if (waiting > 0) ungraded(UngradedReason.Evicted, waiting);
             WaitingPredictions -= waiting;
             _tracks.Remove(victim);
+            Recycle(evicted);
         }
 
-        track = new Track();
+        track = _spareTracks.TryPop(out var spare) ? spare : new Track();
         _tracks.Add(userId, track);
         return track;
     }
 
     private void Settle(string userId, Track track, DateTimeOffset now, bool everything)
     {
-        track.Sessions.RemoveAll(session =>
+        var sessions = track.Sessions;
+        var kept = 0;
+        for (var i = 0; i < sessions.Count; i++)
         {
-            if (!everything && Due(session) > now) return false;
-            var outcome = attribution.Of(track.Purchases, session.LastEventAt);
+            var session = sessions[i];
+            if (!everything && Due(session) > now)
+            {
+                sessions[kept++] = session;
+                continue;
+            }
+
+            var outcome = Outcome(track, session);
             foreach (var (at, probability) in session.Waiting) graded(probability, outcome.IsPositive(at));
             WaitingPredictions -= session.Waiting.Count;
-            return true;
-        });
-        track.Purchases.RemoveAll(p => everything || Expiry(p) <= now);
+            Recycle(session);
+        }
+
+        sessions.RemoveRange(kept, sessions.Count - kept);
+        var purchases = track.Purchases;
+        kept = 0;
+        for (var i = 0; i < purchases.Count; i++)
+        {
+            if (!everything && Expiry(purchases[i]) > now) purchases[kept++] = purchases[i];
+        }
+
+        purchases.RemoveRange(kept, purchases.Count - kept);
         track.QueuedAt = DateTimeOffset.MaxValue;
         if (track.Sessions.Count == 0 && track.Purchases.Count == 0)
         {
             _tracks.Remove(userId);
+            Recycle(track);
             return;
         }
 
@@ -143,6 +176,8 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
         _due.Enqueue(userId, due);
     }
 
+    private SessionOutcome Outcome(Track track, OpenSession session) => attribution.Of(CollectionsMarshal.AsSpan(track.Purchases), session.LastEventAt);
+
     private DateTimeOffset Due(OpenSession session) => attribution.Deadline(session.LastEventAt) + limits.SettleDelay;
 
     /// <summary>A purchase matters for events before it in sessions whose deadline it falls by; after that window it is forgotten.</summary>
@@ -161,6 +196,23 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
+    /// <summary>A settled session's record, with its emptied list, serves a later session.</summary>
+    private void Recycle(OpenSession session)
+    {
+        session.Waiting.Clear();
+        if (_spareSessions.Count < MaxSpare) _spareSessions.Push(session);
+    }
+
+    /// <summary>A forgotten user's record, with its emptied lists, serves a later user.</summary>
+    private void Recycle(Track track)
+    {
+        foreach (var session in track.Sessions) Recycle(session);
+        track.Sessions.Clear();
+        track.Purchases.Clear();
+        track.QueuedAt = DateTimeOffset.MaxValue;
+        if (_spareTracks.Count < MaxSpare) _spareTracks.Push(track);
+    }
+
     private sealed class Track
     {
         public List<OpenSession> Sessions { get; } = new(1);
@@ -170,11 +222,11 @@ public sealed class SessionGrader(PurchaseAttribution attribution, GradingLimits
         public DateTimeOffset QueuedAt { get; set; } = DateTimeOffset.MaxValue;
     }
 
-    private sealed class OpenSession(string id, DateTimeOffset lastEventAt)
+    private sealed class OpenSession
     {
-        public string Id { get; } = id;
+        public string Id { get; set; } = "";
 
-        public DateTimeOffset LastEventAt { get; set; } = lastEventAt;
+        public DateTimeOffset LastEventAt { get; set; }
 
         public List<(DateTimeOffset At, double Probability)> Waiting { get; } = [];
     }

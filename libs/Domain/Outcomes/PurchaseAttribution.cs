@@ -16,7 +16,7 @@ public sealed record PurchaseAttribution(TimeSpan Window)
     public DateTimeOffset Deadline(DateTimeOffset sessionLastEventAt) => sessionLastEventAt + Window;
 
     /// <summary>The outcome of a closed session: what every one of its events is labelled, from the user's purchases (in any order).</summary>
-    public SessionOutcome Of(IEnumerable<PurchaseRecord> purchases, DateTimeOffset sessionLastEventAt)
+    public SessionOutcome Of(ReadOnlySpan<PurchaseRecord> purchases, DateTimeOffset sessionLastEventAt)
     {
         var deadline = Deadline(sessionLastEventAt);
         DateTimeOffset? latest = null;

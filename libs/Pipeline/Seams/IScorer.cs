@@ -3,6 +3,7 @@ namespace DaprPredictor.Pipeline.Seams;
 /// <summary>Scores feature vectors: the scorer service over Dapr invocation, or the pooled model in process.</summary>
 public interface IScorer
 {
+    /// <param name="features">The caller's again once the returned task completes (it reuses it): a scorer that keeps it copies it.</param>
     ValueTask<Score> ScoreAsync(float[] features, CancellationToken cancellationToken);
 
     /// <summary>One score per vector, in order. By default one <see cref="ScoreAsync"/> each; the scorer service takes a batch in one call.</summary>

@@ -9,6 +9,26 @@ namespace DaprPredictor.Pipeline.Seams;
 /// </summary>
 public static class StateKeys
 {
-    public static string Compose(string prefix, string id) =>
-        id.AsSpan().IndexOfAny('|', '%') < 0 ? string.Concat(prefix, "|", id) : string.Concat(prefix, "|", id.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal));
+    private const int Slots = 1 << 12;
+
+    /// <summary>
+    /// Recently composed keys: a user's key is asked for on each of their events. A fixed table, one slot per hash of the
+    /// prefix and id, shared without locks (a slot is one reference, checked against both before it is used).
+    /// </summary>
+    private static readonly Composed?[] Recent = new Composed?[Slots];
+
+    public static string Compose(string prefix, string id)
+    {
+        var slot = (uint)HashCode.Combine(prefix.Length, string.GetHashCode(id, StringComparison.Ordinal)) & (Slots - 1);
+        if (Volatile.Read(ref Recent[slot]) is { } known && string.Equals(known.Id, id, StringComparison.Ordinal) && string.Equals(known.Prefix, prefix, StringComparison.Ordinal))
+        {
+            return known.Key;
+        }
+
+        var key = id.AsSpan().IndexOfAny('|', '%') < 0 ? string.Concat(prefix, "|", id) : string.Concat(prefix, "|", id.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal));
+        Volatile.Write(ref Recent[slot], new Composed(prefix, id, key));
+        return key;
+    }
+
+    private sealed record Composed(string Prefix, string Id, string Key);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Embedded;
 using Microsoft.Win32.SafeHandles;
@@ -149,7 +150,7 @@ public sealed class ReplaySpool : IDisposable
         return new DateTimeOffset(ticks + offset.Ticks, offset);
     }
 
-    /// <summary>BinaryWriter's string: a 7-bit encoded byte count, then UTF-8.</summary>
+    /// <summary>BinaryWriter's string: a 7-bit encoded byte count, then UTF-8. Keys and user ids recur: they are decoded once.</summary>
     private static string ReadString(ReadOnlySpan<byte> span, out int consumed)
     {
         int length = 0, shift = 0, i = 0;
@@ -163,6 +164,6 @@ public sealed class ReplaySpool : IDisposable
         while ((b & 0x80) != 0);
 
         consumed = i + length;
-        return Encoding.UTF8.GetString(span.Slice(i, length));
+        return RecurringStrings.Get(span.Slice(i, length));
     }
 }

@@ -30,6 +30,8 @@ public static class Replayer
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var gcPauseBefore = GC.GetTotalPauseDuration();
+        int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var collectionsBefore = Collections();
         var pipelineAllocatedBefore = broker.AllocatedBytes;
 
         var evaluation = new ReplayEvaluation();
@@ -112,6 +114,7 @@ public static class Replayer
         var cost = new ReplayCost(
             Environment.CpuUsage.TotalTime - cpuBefore,
             GC.GetTotalPauseDuration() - gcPauseBefore,
+            [.. Collections().Zip(collectionsBefore, (after, before) => after - before)],
             GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
             broker.AllocatedBytes - pipelineAllocatedBefore);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DaprPredictor.Contracts;
 using DaprPredictor.Standalone.Replay;
 
@@ -11,13 +10,27 @@ namespace DaprPredictor.Standalone.Sinks;
 public sealed class PredictionSink
 {
     private const int RecentCount = 8;
-    private readonly ConcurrentQueue<Prediction> _recent = new();
+
+    /// <summary>The latest few in a ring under a lock: every prediction passes here, and a queue trimmed to size costs more.</summary>
+    private readonly Prediction?[] _recent = new Prediction?[RecentCount];
+    private readonly Lock _gate = new();
     private ReplayEvaluation? _evaluation;
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
 
-    public IReadOnlyList<Prediction> Recent => [.. _recent];
+    /// <summary>The latest predictions, oldest first.</summary>
+    public IReadOnlyList<Prediction> Recent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var count = (int)Math.Min(_count, RecentCount);
+                return [.. Enumerable.Range(0, count).Select(i => _recent[(_count - count + i) % RecentCount]!)];
+            }
+        }
+    }
 
     public ReplayEvaluation? Evaluation => _evaluation;
 
@@ -25,9 +38,12 @@ public sealed class PredictionSink
 
     public ValueTask AddAsync(Prediction prediction)
     {
-        Interlocked.Increment(ref _count);
-        _recent.Enqueue(prediction);
-        while (_recent.Count > RecentCount) _recent.TryDequeue(out _);
+        lock (_gate)
+        {
+            _recent[_count % RecentCount] = prediction;
+            Interlocked.Increment(ref _count);
+        }
+
         return ValueTask.CompletedTask;
     }
 }
