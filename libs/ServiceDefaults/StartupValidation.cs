@@ -36,7 +36,12 @@ public static class StartupValidation
         var app = builder.Build();
         var (problems, thrown) = Problems(app);
         if (problems.Count == 0) return app;
-        if (!OwnsProcess(app)) throw thrown?.SourceException ?? new InvalidOperationException(problems[0]);
+        if (!OwnsProcess(app))
+        {
+            // Rethrown with the stack it was thrown with, so a test host's failure points at the options' validation.
+            thrown?.Throw();
+            throw new InvalidOperationException(problems[0]);
+        }
 
         errors ??= Console.Error;
         foreach (var problem in problems) errors.WriteLine($"Invalid configuration: {OneLine(problem)}");
