@@ -152,19 +152,7 @@ public class BulkSubscriptionTests
     {
         using var app = NewApp();
         Assert.Equal(["SUCCESS"], await app.DeliverBulkStatusesAsync(BulkDeliveries.For(View("e-0", "u-2", 0))));
-        var key = PageViewProcessor.StateKey("u-2");
-        var moved = false;
-        app.Dapr.BeforeCall = (operation, _) =>
-        {
-            if (operation == "state.save" && !moved)
-            {
-                moved = true;
-                var other = WindowRules.Apply(State(app, "u-2")!.Window, Clean(View("e-other", "u-2", 5)), new WindowOptions()).Window;
-                app.Dapr.Seed(Topology.StateStoreComponent, key, JsonSerializer.SerializeToUtf8Bytes(new UserState(other, null, null), ContractsJsonContext.Default.UserState));
-            }
-
-            return Task.CompletedTask;
-        };
+        AnotherWriterMovesTheWindowAtTheFirstSave(app, "u-2");
         var (savesBefore, scoresBefore) = (Calls(app, "SaveState"), ScorerCalls(app));
 
         var statuses = await app.DeliverBulkStatusesAsync(BulkDeliveries.For(View("e-1", "u-1", 10), View("e-2", "u-2", 10), View("e-3", "u-3", 10)));
@@ -191,20 +179,9 @@ public class BulkSubscriptionTests
     {
         using var app = NewApp();
         Assert.Equal(["SUCCESS", "SUCCESS"], await app.DeliverBulkStatusesAsync(BulkDeliveries.For(View("e-0", "u-1", 0), View("e-0", "u-2", 0))));
-        var (key1, key2) = (PageViewProcessor.StateKey("u-1"), PageViewProcessor.StateKey("u-2"));
-        var (moved, hiccups) = (false, 1);
-        app.Dapr.Fail = operation => operation == "state.set:" + key2 && hiccups-- > 0 ? FakeDaprd.DaprdFailures.Internal("redis: i/o timeout") : null;
-        app.Dapr.BeforeCall = (operation, _) =>
-        {
-            if (operation == "state.save" && !moved)
-            {
-                moved = true;
-                var other = WindowRules.Apply(State(app, "u-1")!.Window, Clean(View("e-other", "u-1", 5)), new WindowOptions()).Window;
-                app.Dapr.Seed(Topology.StateStoreComponent, key1, JsonSerializer.SerializeToUtf8Bytes(new UserState(other, null, null), ContractsJsonContext.Default.UserState));
-            }
-
-            return Task.CompletedTask;
-        };
+        var hiccups = 1;
+        app.Dapr.Fail = operation => operation == "state.set:" + PageViewProcessor.StateKey("u-2") && hiccups-- > 0 ? FakeDaprd.DaprdFailures.Internal("redis: i/o timeout") : null;
+        AnotherWriterMovesTheWindowAtTheFirstSave(app, "u-1");
         var batch = new[] { View("e-1", "u-1", 10), View("e-2", "u-2", 10) };
 
         Assert.Equal(["SUCCESS", "RETRY"], await app.DeliverBulkStatusesAsync(BulkDeliveries.For(batch)));
@@ -401,6 +378,23 @@ public class BulkSubscriptionTests
         // The second batch's read of 60 windows was refused whole once, then read in parts.
         Assert.True(Calls(app, "GetBulkState") >= 4, $"bulk reads: {Calls(app, "GetBulkState")}");
         AssertCountsAddUp(app.Counts);
+    }
+
+    /// <summary>Another writer adds event "e-other" to <paramref name="userId"/>'s window just before the app's next bulk save, once.</summary>
+    private static void AnotherWriterMovesTheWindowAtTheFirstSave(FeatureExtractorFactory app, string userId)
+    {
+        var moved = false;
+        app.Dapr.BeforeCall = (operation, _) =>
+        {
+            if (operation == "state.save" && !moved)
+            {
+                moved = true;
+                var other = WindowRules.Apply(State(app, userId)!.Window, Clean(View("e-other", userId, 5)), new WindowOptions()).Window;
+                app.Dapr.Seed(Topology.StateStoreComponent, PageViewProcessor.StateKey(userId), JsonSerializer.SerializeToUtf8Bytes(new UserState(other, null, null), ContractsJsonContext.Default.UserState));
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     private static CleanPageView Clean(PageViewEvent e) => PageViewCleaner.Clean(e, FeatureExtractorFactory.Now, new CleaningOptions()).Event!;
