@@ -33,6 +33,10 @@ namespace DaprPredictor.Dapr;
 /// items that failed for another reason, the status of that last attempt, Internal as a rule; the message names keys
 /// but is no contract. So after a failed bulk save every key is read back: our bytes mean saved; the ETag read before
 /// (or still no key, for an insert) means nobody wrote and our write failed; anything else means another writer won.
+/// An OK is trusted without a read-back, which holds only while the state store has no retry policy: under one, daprd
+/// answers OK when the retried items land although an item that lost on its ETag was not written (the accumulator of
+/// PerformBulkStoreOperation keeps only the keys to retry). components/common/resiliency.yaml has none, and
+/// Deployment.ResiliencyTests keeps it so.
 /// </para>
 /// </remarks>
 public sealed class DaprStateStore(DaprClient client, SidecarGrpc sidecar, string storeName) : IStateStore

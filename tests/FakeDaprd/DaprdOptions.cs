@@ -34,9 +34,10 @@ public sealed class DaprdOptions
     /// <summary>
     /// Retries of the state store's outbound resiliency policy (<c>targets.components.statestore.outbound</c>): a save's
     /// items that failed other than on their ETag are tried again this many times (pkg/components/state/bulk.go). By
-    /// default DaprPredictor's (components/common/resiliency.yaml, state-retries: 3); 0 is daprd without a policy.
+    /// default DaprPredictor's: none (components/common/resiliency.yaml gives the state store a timeout and no retry,
+    /// which Deployment.ResiliencyTests keeps so); 3 is a typical policy's, the one the project had before.
     /// </summary>
-    public int StateRetries { get; init; } = 3;
+    public int StateRetries { get; init; }
 
     /// <summary>
     /// Retries of the pub/sub component's outbound resiliency policy for a bulk publish's failed entries

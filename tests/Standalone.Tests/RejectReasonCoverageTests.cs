@@ -9,7 +9,7 @@ namespace DaprPredictor.Standalone.Tests;
 
 /// <summary>
 /// Every reject reason is one a real entry actually produces: the set below is what the dead letters said after the
-/// whole corpus went through the feature extractor's subscription and a failing scorer through the embedded broker,
+/// whole corpus went through the feature extractor's subscription, a refusing scorer behind it, and a failing scorer through the embedded broker,
 /// not a list of reasons, so a reason no input can produce fails it.
 /// </summary>
 [Collection(StandaloneCollection.Name)]
@@ -26,6 +26,15 @@ public class RejectReasonCoverageTests(StandaloneModel model)
             service.ScorerAnswers(0.5);
             await service.DeliverAsync(bad);
             produced.UnionWith(service.DeadLetters.Select(l => l.Reason));
+        }
+
+        // A valid event whose vector the scorer refuses (400).
+        using (var refusing = new FeatureExtractorFactory())
+        {
+            refusing.OfflineFeaturesAnswer(PurchaseFeatures.ColdStartDefaults);
+            refusing.ScorerAnswers(0.5, status: 400);
+            Assert.Equal("DROP", await refusing.DeliverAsync(CloudEvents.For(CloudEvents.PageView())));
+            produced.UnionWith(refusing.DeadLetters.Select(l => l.Reason));
         }
 
         // The embedded broker gives up on a message whose every delivery fails.

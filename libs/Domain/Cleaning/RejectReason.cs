@@ -34,6 +34,13 @@ public enum RejectReason
     /// <summary>Older than the user's current session and not part of it: the session it belonged to is closed.</summary>
     LateEvent,
 
+    /// <summary>
+    /// The scorer refused the event's feature vector with an answer a retry would get again (400, 413, 415, 422): for
+    /// example a vector of another length than the served model's after a bad deploy. The dead letter carries the
+    /// scorer's own title and detail.
+    /// </summary>
+    ScorerRefused,
+
     /// <summary>Transient failures outlasted the broker's redelivery budget (the embedded broker; Dapr forwards such messages raw).</summary>
     RetriesExhausted,
 }

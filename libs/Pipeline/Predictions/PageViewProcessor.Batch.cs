@@ -19,6 +19,7 @@ namespace DaprPredictor.Pipeline.Predictions;
 /// save lost to another writer is re-read and redone (its other events are not), at most
 /// <see cref="PipelineOptions.MaxConflictRetries"/> times in all: the window's event-id dedupe makes a redo idempotent.
 /// As for one event, a prediction is published before its window is saved, so what is handed back left no trace.
+/// A scoring call the scorer refuses (<see cref="ScorerRefusedException"/>) dead-letters every event it was for.
 /// </summary>
 public sealed partial class PageViewProcessor
 {
@@ -129,6 +130,14 @@ public sealed partial class PageViewProcessor
             var unpublished = await _publisher.PublishBulkAsync(
                 Topology.PredictionsTopic, [.. steps.Select(s => new OutgoingMessage<Prediction>(s.Prediction!, s.Pending.Event.UserId))], ContractsJsonContext.Default.Prediction, cancellationToken);
             foreach (var i in unpublished) steps[i].Unpublished = true;
+        }
+        catch (ScorerRefusedException refused)
+        {
+            // The scorer scores a request whole or not at all, and its refusal names the request: every event it was
+            // for is dead-lettered with it (its detail lists the vectors at fault), nothing of them saved or published.
+            var rejection = Refused(refused);
+            foreach (var step in steps) batch.Letters.Add(new Letter(step.Pending.Index, rejection, step.Pending.Raw, Encoding.UTF8.GetString(step.Pending.Data.Span)));
+            return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

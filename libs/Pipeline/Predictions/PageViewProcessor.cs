@@ -143,7 +143,18 @@ public sealed partial class PageViewProcessor
                     return await RejectAsync(Late(update.Window), raw, Received(received), delivery, cancellationToken);
             }
 
-            var (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
+            Prediction prediction;
+            UserOfflineFeatures? offline;
+            try
+            {
+                (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
+            }
+            catch (ScorerRefusedException refused) when (delivery == Delivery.Message)
+            {
+                // Redelivery would be refused alike; a request's caller is answered 503 instead (its event was valid).
+                return await RejectAsync(Refused(refused), raw, Received(received), delivery, cancellationToken);
+            }
+
             await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, ContractsJsonContext.Default.Prediction, e.UserId, cancellationToken);
             var state = new UserState(update.Window, prediction, offline);
             if (await _state.TrySaveAsync(key, state, entry.ETag, _window.StateTtl, ContractsJsonContext.Default.UserState, cancellationToken))
@@ -219,6 +230,8 @@ public sealed partial class PageViewProcessor
 
     private static Rejection Late(UserWindow window) =>
         new(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(window.LastEventAt)}) and its own session is closed.");
+
+    private static Rejection Refused(ScorerRefusedException refused) => new(RejectReason.ScorerRefused, refused.Message);
 
     private async ValueTask<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
     {

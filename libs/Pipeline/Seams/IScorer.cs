@@ -1,6 +1,10 @@
 namespace DaprPredictor.Pipeline.Seams;
 
-/// <summary>Scores feature vectors: the scorer service over Dapr invocation, or the pooled model in process.</summary>
+/// <summary>
+/// Scores feature vectors: the scorer service over Dapr invocation, or the pooled model in process. Throws
+/// <see cref="ScorerRefusedException"/> when the scorer refuses the request itself (no retry would change its answer);
+/// any other exception is a failure that may heal.
+/// </summary>
 public interface IScorer
 {
     /// <param name="features">The caller's again once the returned task completes (it reuses it): a scorer that keeps it copies it.</param>

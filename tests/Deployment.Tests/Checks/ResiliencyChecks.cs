@@ -124,6 +124,21 @@ public static partial class ResiliencyChecks
         if (span > TimeSpan.FromMinutes(5)) yield return $"pubsub inbound retries can hold a message for {span}, more than 5 min.";
     }
 
+    /// <summary>
+    /// Dapr does not retry the state store: under a retry policy daprd answers OK to a bulk save whose retried items
+    /// landed although an item that lost on its ETag was not written (dapr/dapr pkg/components/state/bulk.go
+    /// PerformBulkStoreOperation), and the app cannot tell; without one, every failed item fails the call and the app
+    /// reads the keys back. A transient store error is retried by redelivery instead.
+    /// </summary>
+    public static IEnumerable<string> StateSavesAreNotRetriedByDapr(RepositorySnapshot repo)
+    {
+        var policy = Component(repo, Topology.StateStoreComponent, "outbound");
+        if (policy.RetryPolicy is not null || policy.MaxRetries is not null)
+        {
+            yield return $"{Topology.StateStoreComponent} outbound must have no retry: under one daprd answers OK to a bulk save whose item lost on its ETag while another item's retry succeeded, and that user's window misses the batch.";
+        }
+    }
+
     /// <summary>Built-in component retries are off where Dapr owns them, and the Redis stream does not redeliver during Dapr's retries.</summary>
     public static IEnumerable<string> ComponentRetriesDoNotMultiply(RepositorySnapshot repo)
     {

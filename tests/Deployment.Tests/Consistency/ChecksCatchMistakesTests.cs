@@ -138,6 +138,14 @@ public sealed class ChecksCatchMistakesTests
     }
 
     [Fact]
+    public void AStateStoreRetryPolicyIsReported()
+    {
+        var edited = Repo.WithEdit("components/common/resiliency.yaml", "          timeout: state-operation\n", "          timeout: state-operation\n          retry: publish-retries\n");
+
+        Assert.Contains(ResiliencyChecks.StateSavesAreNotRetriedByDapr(edited), p => p.Contains("statestore outbound must have no retry", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AScorerTargetWithoutItsCircuitBreakerIsReported()
     {
         var edited = Repo.WithEdit("components/common/resiliency.yaml", "        circuitBreaker: scorer-breaker\n", string.Empty);

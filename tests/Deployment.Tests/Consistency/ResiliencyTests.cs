@@ -25,6 +25,9 @@ public sealed class ResiliencyTests
     [Fact]
     public void ComponentLevelRetriesDoNotMultiplyWithDaprResiliency() => Violations.AssertNone(ResiliencyChecks.ComponentRetriesDoNotMultiply(Repo));
 
+    [Fact]
+    public void DaprDoesNotRetryTheStateStoreSoABulkSaveNeverHidesAnItemThatLostOnItsETag() => Violations.AssertNone(ResiliencyChecks.StateSavesAreNotRetriedByDapr(Repo));
+
     [Theory]
     [InlineData("100ms", 100)]
     [InlineData("1s", 1_000)]
