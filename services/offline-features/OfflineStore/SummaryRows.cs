@@ -48,10 +48,10 @@ public static class SummaryRows
             {
                 case JsonTokenType.Null: break;
                 case JsonTokenType.StartArray: ReadRows(ref reader, summaries, pairs is not null); break;
-                case var other: throw Error($"expected a JSON array of rows or null, got {Describe(other)}.");
+                case var other: throw Error($"expected a JSON array of rows or null, got {JsonTokenText.Describe(other)}.");
             }
 
-            if (reader.Read()) throw Error($"unexpected {Describe(reader.TokenType)} after the rows.");
+            if (reader.Read()) throw Error($"unexpected {JsonTokenText.Describe(reader.TokenType)} after the rows.");
             return summaries;
         }
         catch (JsonException ex)
@@ -69,7 +69,7 @@ public static class SummaryRows
         {
             number++;
             if (!batch && count == rows.Length) throw Error($"more than {rows.Length} rows; the summary query returns at most {rows.Length}.");
-            if (reader.TokenType != JsonTokenType.StartObject) throw Error($"row {number} is {Describe(reader.TokenType)}, not an object of columns.");
+            if (reader.TokenType != JsonTokenType.StartObject) throw Error($"row {number} is {JsonTokenText.Describe(reader.TokenType)}, not an object of columns.");
             var row = ReadRow(ref reader, number, batch);
             if (row.Pair < 0 || row.Pair >= summaries.Length) throw Error(number, PurchaseSummaryBatchQuery.PairColumn, $"pair {row.Pair}, but the query was sent {summaries.Length} pairs, numbered from 0.");
             if (row.Pair != pair)
@@ -155,7 +155,7 @@ public static class SummaryRows
         {
             JsonTokenType.String => reader.GetString()!,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            var other => throw Error(row, column, $"expected a DECIMAL as a string or number, got {Describe(other)}."),
+            var other => throw Error(row, column, $"expected a DECIMAL as a string or number, got {JsonTokenText.Describe(other)}."),
         };
 
         const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
@@ -183,7 +183,7 @@ public static class SummaryRows
 
     private static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, int row, string column)
     {
-        if (reader.TokenType != JsonTokenType.String) throw Error(row, column, $"expected an RFC 3339 string, got {Describe(reader.TokenType)}.");
+        if (reader.TokenType != JsonTokenType.String) throw Error(row, column, $"expected an RFC 3339 string, got {JsonTokenText.Describe(reader.TokenType)}.");
         var text = reader.GetString();
         return Rfc3339.TryParse(text, out var value)
             ? value
@@ -202,7 +202,7 @@ public static class SummaryRows
         {
             JsonTokenType.String => $"'{Truncate(reader.GetString()!)}'",
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            var other => Describe(other),
+            var other => JsonTokenText.Describe(other),
         };
         throw Error(row, column, $"expected an integer, got {shown}.");
     }
@@ -233,17 +233,6 @@ public static class SummaryRows
         exponent += body.Length - significant.Length;
         return string.Create(CultureInfo.InvariantCulture, $"{(negative ? "-" : "")}{significant}e{exponent}");
     }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 

@@ -30,7 +30,7 @@ internal static class FeaturesBatchReader
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return Fail(BodyMember, $"the body is {Kind(reader.TokenType)}, not an object with '{PairsMember}', the list of {{\"userId\", \"asOf\"}} pairs.", RejectReason.MalformedJson.Code(), out problem);
+                return Fail(BodyMember, $"the body is {JsonTokenText.Describe(reader.TokenType)}, not an object with '{PairsMember}', the list of {{\"userId\", \"asOf\"}} pairs.", RejectReason.MalformedJson.Code(), out problem);
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -44,7 +44,7 @@ internal static class FeaturesBatchReader
                 }
 
                 if (pairs is not null) return Fail(PairsMember, FeatureRequest.Repeated(PairsMember, 2), FeatureRequest.RepeatedParameterReason, out problem);
-                if (reader.TokenType != JsonTokenType.StartArray) return Fail(PairsMember, $"'{PairsMember}' is {Kind(reader.TokenType)}, not an array.", RejectReason.MalformedJson.Code(), out problem);
+                if (reader.TokenType != JsonTokenType.StartArray) return Fail(PairsMember, $"'{PairsMember}' is {JsonTokenText.Describe(reader.TokenType)}, not an array.", RejectReason.MalformedJson.Code(), out problem);
                 pairs = [];
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
@@ -75,8 +75,7 @@ internal static class FeaturesBatchReader
         var at = $"{PairsMember}[{index}]";
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
-            return Fail<OfflineFeaturesPair>(at, $"{at} is {Kind(reader.TokenType)}, not an object with 'userId' and 'asOf'.", RejectReason.MalformedJson.Code(), out problem);
+            return Fail<OfflineFeaturesPair>(at, $"{at} is {JsonTokenText.Describe(reader.TokenType)}, not an object with 'userId' and 'asOf'.", RejectReason.MalformedJson.Code(), out problem);
         }
 
         string? userId = null, asOf = null;
@@ -97,8 +96,7 @@ internal static class FeaturesBatchReader
             if (reader.TokenType != JsonTokenType.String)
             {
                 var reason = member == "userId" ? RejectReason.MalformedJson : RejectReason.InvalidTimestamp;
-                reader.Skip();
-                return Fail<OfflineFeaturesPair>(name, $"{name} is {Kind(reader.TokenType)}, not a string.", reason.Code(), out problem);
+                return Fail<OfflineFeaturesPair>(name, $"{name} is {JsonTokenText.Describe(reader.TokenType)}, not a string.", reason.Code(), out problem);
             }
 
             string text;
@@ -131,17 +129,6 @@ internal static class FeaturesBatchReader
     }
 
     private static List<OfflineFeaturesPair>? Fail(string member, string detail, string reason, out Problem? problem) => Fail<List<OfflineFeaturesPair>>(member, detail, reason, out problem);
-
-    private static string Kind(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => "empty",
-    };
 
     /// <summary>What is wrong with a batch request: the JSON member at fault, a sentence, and the reason code.</summary>
     internal sealed record Problem(string Member, string Detail, string Reason);
