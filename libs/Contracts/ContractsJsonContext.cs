@@ -39,6 +39,8 @@ namespace DaprPredictor.Contracts;
 [JsonSerializable(typeof(DeadLetter))]
 [JsonSerializable(typeof(UserState))]
 [JsonSerializable(typeof(UserOfflineFeatures))]
+[JsonSerializable(typeof(OfflineFeaturesBatchRequest))]
+[JsonSerializable(typeof(OfflineFeaturesBatchResponse))]
 [JsonSerializable(typeof(CachedPurchaseSummary))]
 [JsonSerializable(typeof(ScoreRequest))]
 [JsonSerializable(typeof(ScoreResponse))]

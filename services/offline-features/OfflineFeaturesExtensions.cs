@@ -21,6 +21,7 @@ public static class OfflineFeaturesExtensions
     {
         services.AddValidatedOptions<OfflineFeaturesOptions>(OfflineFeaturesOptions.Section);
         services.AddValidatedOptions<CleaningOptions>(CleaningOptions.Section);
+        services.AddValidatedOptions<OfflineStoreOptions>(OfflineStoreOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddDaprStateStore(Topology.StateStoreComponent);
         services.AddSingleton(sp => new MySqlBinding(sp.GetRequiredService<DaprClient>(), Topology.PurchasesBindingComponent));

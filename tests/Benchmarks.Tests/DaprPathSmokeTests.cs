@@ -44,7 +44,7 @@ public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelpe
     }
 
     [Fact]
-    public void TheBulkPathMakesOneDeliveryOneWindowReadAtMostOneScorerInvocationAndOnePublishPerBatch()
+    public void TheBulkPathMakesOneDeliveryOneWindowReadAtMostOneScorerAndOneOfflineInvocationAndOnePublishPerBatch()
     {
         output.WriteLine(session.Log);
         var run = session.Report.Runs.Single(r => r.Mode == DaprPathSession.Bulk);
@@ -56,5 +56,9 @@ public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelpe
         Assert.InRange(Calls(Topology.FeatureExtractorAppId, "GetBulkState"), 1, batches * 1.5);
         Assert.InRange(Calls(Topology.ScorerAppId, "CallLocal"), 1, batches);
         Assert.InRange(Calls(Topology.FeatureExtractorAppId, "BulkPublishEvent") + Calls(Topology.FeatureExtractorAppId, "BulkPublishEventAlpha1"), 1, batches * 1.5);
+        // The offline features of a batch's new sessions in one invocation, and one query for the cache's misses (a batch
+        // of 10 is under OfflineStore:MaxQueryPairs); a batch whose sessions are all known makes neither.
+        Assert.InRange(Calls(Topology.OfflineFeaturesAppId, "CallLocal"), 1, batches * 1.5);
+        Assert.InRange(Calls(Topology.OfflineFeaturesAppId, "InvokeBinding"), 1, batches * 1.5);
     }
 }

@@ -138,8 +138,9 @@ public class BulkSubscriptionTests
         Assert.Equal([("e-1", 0.01), ("e-2", 0.02), ("e-3", 0.03), ("e-9", 0.01)], Predictions(app).Select(p => (p.EventId, Math.Round(p.Probability, 6))));
         Assert.Equal((1L, 1L, 1), (Calls(app, "SaveState"), Calls(app, "GetBulkState"), ScorerCalls(app)));
         Assert.Equal(2, app.Dapr.StateWrites);
-        // One offline lookup per user and session, not per event.
-        Assert.Equal(2, app.Apps.LogEntries.Count(e => e.RequestMessage.Path == "/features"));
+        // One offline lookup per user and session, not per event, all in one call.
+        Assert.Equal([["u-1", "u-9"]], app.OfflineBatches.Select(b => b.Select(p => p.UserId)));
+        Assert.Equal(0, app.Apps.LogEntries.Count(e => e.RequestMessage.Path == "/features"));
     }
 
     /// <summary>

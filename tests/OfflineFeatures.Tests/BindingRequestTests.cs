@@ -35,7 +35,7 @@ public sealed class BindingRequestTests
         var daprd = OfflineFeaturesApp.NewSidecar(TimeProvider.System);
         await using var sidecar = await DaprdHost.StartAsync(daprd);
         using var client = sidecar.CreateClient();
-        var history = new MySqlPurchaseHistory(new MySqlBinding(client, Topology.PurchasesBindingComponent), NullLogger<MySqlPurchaseHistory>.Instance);
+        var history = new MySqlPurchaseHistory(new MySqlBinding(client, Topology.PurchasesBindingComponent), Microsoft.Extensions.Options.Options.Create(new OfflineStoreOptions()), NullLogger<MySqlPurchaseHistory>.Instance);
 
         var summary = await history.GetSummaryAsync(UserId, asOf, CancellationToken.None);
 

@@ -67,6 +67,38 @@ public sealed class InvocationTests
         Assert.Equal((userId, AsOf), (features.UserId, features.AsOf));
     }
 
+    /// <summary>The bulk path's call: every id of the corpus in one body, one invocation, one query, answered in order.</summary>
+    [Theory]
+    [InlineData("1.17")]
+    [InlineData("1.18")]
+    public async Task ABatchOfIdsWithReservedCharactersReachesOfflineFeaturesIntactInOneCall(string daprVersion)
+    {
+        await using var app = new OfflineFeaturesApp();
+        await using var sidecar = await CallersSidecarAsync(daprVersion, app);
+        OfflineFeaturesPair[] pairs = [.. Ids.Select((id, i) => new OfflineFeaturesPair(id.Id, AsOf.AddTicks(i)))];
+
+        var features = await sidecar.Client.GetBatchAsync(pairs, CancellationToken.None);
+
+        Assert.Equal("/features/batch", Assert.Single(sidecar.Forwarded));
+        var query = Assert.Single(app.Dapr.BindingRequests);
+        Assert.Equal(PurchaseSummaryBatchQuery.Parameters(pairs), JsonSerializer.Deserialize<string[]>(query.Metadata["params"]));
+        Assert.Equal(pairs.Select(p => (p.UserId, p.AsOf)), features.Select(f => (f.UserId, f.AsOf)));
+        Assert.All(features, f => Assert.True(f.Features.ColdStart));
+    }
+
+    [Fact]
+    public async Task ABatchWithAnIdTheCleaningRefusesFailsWholeNamingThePair()
+    {
+        await using var app = new OfflineFeaturesApp();
+        await using var sidecar = await CallersSidecarAsync("1.18", app);
+
+        var failure = await Assert.ThrowsAsync<InvocationFailedException>(async () => await sidecar.Client.GetBatchAsync([new("u-1", AsOf), new("a b", AsOf)], CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, failure.StatusCode);
+        Assert.Contains("pairs[1].userId", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(app.Dapr.BindingRequests);
+    }
+
     [Fact]
     public async Task AUserIdWithASpaceArrivesIntactAndIsRefusedWithTheCleaningReason()
     {

@@ -76,4 +76,25 @@ public sealed class OfflineFeaturesApp(Dictionary<string, string?>? settings = n
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return ((int)response.StatusCode, (await response.Content.ReadFromJsonAsync<ProblemBody>())!);
     }
+
+    /// <summary>A <c>POST /features/batch</c> body; a null as-of leaves the member out (the service's clock then).</summary>
+    public static string BatchBody(params (string UserId, string? AsOf)[] pairs) =>
+        System.Text.Json.JsonSerializer.Serialize(new { pairs = pairs.Select(p => p.AsOf is null ? (object)new { userId = p.UserId } : new { userId = p.UserId, asOf = p.AsOf }) });
+
+    public async Task<IReadOnlyList<UserOfflineFeatures>> PostBatchAsync(params (string UserId, string? AsOf)[] pairs)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsync(UserFeatures.OfflineFeaturesApi.BatchRoute, Testing.Hostile.JsonBody.Of(System.Text.Encoding.UTF8.GetBytes(BatchBody(pairs))));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {UserFeatures.OfflineFeaturesApi.BatchRoute} answered {(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonSerializer.Deserialize(body, ContractsJsonContext.Default.OfflineFeaturesBatchResponse)!.Features;
+    }
+
+    public async Task<(int Status, ProblemBody Problem)> PostProblemAsync(string body)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsync(UserFeatures.OfflineFeaturesApi.BatchRoute, Testing.Hostile.JsonBody.Of(System.Text.Encoding.UTF8.GetBytes(body)));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return ((int)response.StatusCode, (await response.Content.ReadFromJsonAsync<ProblemBody>())!);
+    }
 }

@@ -178,7 +178,23 @@ public sealed class FeatureExtractorFactory : WebApplicationFactory<FeatureExtra
         if (delay is { } d) response = response.WithDelay(d);
         Apps.Given(Request.Create().WithPath("/features").UsingGet())
             .RespondWith(response);
+
+        // The bulk path's batch: each pair answered as the GET answers it, in order (offline-features' POST /features/batch).
+        var batch = Response.Create().WithCallback(request =>
+        {
+            var pairs = System.Text.Json.JsonSerializer.Deserialize(request.Body!, ContractsJsonContext.Default.OfflineFeaturesBatchRequest)!.Pairs;
+            return Json(status, System.Text.Json.JsonSerializer.Serialize(
+                new OfflineFeaturesBatchResponse([.. pairs.Select(p => lookup(p.UserId, p.AsOf))]), ContractsJsonContext.Default.OfflineFeaturesBatchResponse));
+        });
+        if (delay is { } batchDelay) batch = batch.WithDelay(batchDelay);
+        Apps.Given(Request.Create().WithPath("/features/batch").UsingPost())
+            .RespondWith(batch);
     }
+
+    /// <summary>The offline-features requests of the bulk path: the pairs of each <c>POST /features/batch</c>, in order.</summary>
+    public IReadOnlyList<OfflineFeaturesPair[]> OfflineBatches =>
+        [.. Apps.LogEntries.Where(e => e.RequestMessage.Path == "/features/batch")
+            .Select(e => System.Text.Json.JsonSerializer.Deserialize(e.RequestMessage.Body!, ContractsJsonContext.Default.OfflineFeaturesBatchRequest)!.Pairs)];
 
     /// <summary>The scorer answers <paramref name="probability"/> (or fails with <paramref name="status"/>).</summary>
     public void ScorerAnswers(double probability, int status = 200) => ScorerAnswers(_ => probability, status);

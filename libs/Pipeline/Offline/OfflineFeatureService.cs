@@ -51,6 +51,75 @@ public sealed partial class OfflineFeatureService : IOfflineFeaturesSource
     }
 
     /// <summary>
+    /// Several pairs at once: one bulk read of the users' cache entries, one store call for the pairs no entry answers
+    /// (<see cref="IPurchaseHistory.GetSummariesAsync"/>: one query on MySQL), and a cache write per user read from the
+    /// store (its latest as-of, which answers the most later lookups). A store failure fails the whole batch.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<UserOfflineFeatures>> GetBatchAsync(IReadOnlyList<OfflineFeaturesPair> pairs, CancellationToken cancellationToken)
+    {
+        var summaries = new PurchaseSummary[pairs.Count];
+        var cached = await ReadCacheAsync(pairs, cancellationToken);
+        var misses = new List<int>();
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (cached.GetValueOrDefault(pairs[i].UserId) is { } entry && Answers(entry.AsOf, pairs[i].AsOf))
+            {
+                summaries[i] = entry.Summary;
+                Count("hit");
+            }
+            else
+            {
+                misses.Add(i);
+            }
+        }
+
+        if (misses.Count > 0)
+        {
+            // Record equality: a pair asked twice (the same instant, whatever its offset) is queried once.
+            var distinct = misses.Select(i => pairs[i]).Distinct().ToList();
+            var found = await _history.GetSummariesAsync(distinct, cancellationToken);
+            var byPair = new Dictionary<OfflineFeaturesPair, PurchaseSummary>(distinct.Count);
+            for (var k = 0; k < distinct.Count; k++) byPair[distinct[k]] = found[k];
+            foreach (var i in misses)
+            {
+                summaries[i] = byPair[pairs[i]];
+                Count("miss");
+            }
+
+            var latest = distinct.GroupBy(p => p.UserId, StringComparer.Ordinal).Select(g => g.MaxBy(p => p.AsOf)!);
+            await Task.WhenAll(latest.Select(p => WriteCacheAsync(CacheKey(p.UserId), new CachedPurchaseSummary(p.AsOf, byPair[p]), cancellationToken)));
+        }
+
+        var features = new UserOfflineFeatures[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++) features[i] = new UserOfflineFeatures(pairs[i].UserId, pairs[i].AsOf, PurchaseFeatures.From(summaries[i], pairs[i].AsOf));
+        return features;
+    }
+
+    /// <summary>The cache entries of the pairs' users in one bulk read; a user whose entry could not be read has none (and reads the store).</summary>
+    private async Task<Dictionary<string, CachedPurchaseSummary>> ReadCacheAsync(IReadOnlyList<OfflineFeaturesPair> pairs, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, CachedPurchaseSummary>(StringComparer.Ordinal);
+        if (_ttl <= TimeSpan.Zero) return found;
+        var users = pairs.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList();
+        try
+        {
+            var entries = await _cache.GetBulkAsync([.. users.Select(CacheKey)], ContractsJsonContext.Default.CachedPurchaseSummary, cancellationToken);
+            for (var i = 0; i < users.Count; i++)
+            {
+                if (entries[i] is not { } entry) Count("error");
+                else if (entry.Value is { } value) found[users[i]] = value;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Count("error");
+            LogCacheFailure(_logger, "read", ex);
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Whether a summary cached as of <paramref name="cachedAsOf"/> may answer for <paramref name="asOf"/>: from then to
     /// one TTL later, never earlier. (Its own method, not a pattern in the caller, so that mutation testing can alter it.)
     /// </summary>

@@ -12,4 +12,18 @@ public sealed class OfflineFeaturesOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan CacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most pairs one <c>POST /features/batch</c> may ask for: the feature extractor's largest bulk batch (1,024
+    /// events, <c>PageViews:Bulk:MaxMessagesCount</c>) fits in one request. A request with more is refused as soon as the
+    /// reading reaches the first pair too many; its body is limited to <see cref="BatchBodyBytes"/> before that.
+    /// </summary>
+    [Range(1, 4096, ErrorMessage = "OfflineFeatures:MaxBatchPairs must be between 1 and 4096.")]
+    public int MaxBatchPairs { get; set; } = 1024;
+
+    /// <summary>What one pair may take in a batch body: a 128-character id escaped as \uXXXX throughout, an as-of, the member names.</summary>
+    public const int BytesPerPair = 1024;
+
+    /// <summary>The largest <c>POST /features/batch</c> body: <see cref="BytesPerPair"/> per pair and 1 KiB for the rest.</summary>
+    public int BatchBodyBytes => (MaxBatchPairs + 1) * BytesPerPair;
 }

@@ -13,8 +13,8 @@ namespace DaprPredictor.Pipeline.Predictions;
 /// <summary>
 /// A bulk delivery: the same rules and fates as one event at a time, with one call per step for the whole batch instead
 /// of one per event. The batch is grouped by user, and each user's events are applied in delivery order to one window:
-/// one bulk read of the windows, the offline lookups the new sessions need (one per user and session start, in
-/// parallel), one scoring call, one bulk publish of the predictions, one bulk save of the windows, one bulk publish of
+/// one bulk read of the windows, one batch lookup of the offline features the new sessions need (every user and
+/// session start the batch lacks), one scoring call, one bulk publish of the predictions, one bulk save of the windows, one bulk publish of
 /// the dead letters. Every entry gets its own fate. A failed step hands back only the events it concerns; a user whose
 /// save lost to another writer is re-read and redone (its other events are not), at most
 /// <see cref="PipelineOptions.MaxConflictRetries"/> times in all: the window's event-id dedupe makes a redo idempotent.
@@ -228,8 +228,8 @@ public sealed partial class PageViewProcessor
 
     /// <summary>
     /// The offline features of each step, as of its session's start: the ones kept in the user's state when the session
-    /// is the same, otherwise one lookup per user and session start (in parallel, each with the single path's deadline
-    /// and cold-start fallback), remembered for the rest of the batch.
+    /// is the same, otherwise one batch lookup for every user and session start the batch lacks (one call, with the
+    /// single path's deadline and cold-start fallback), remembered for the rest of the batch.
     /// </summary>
     private async Task FillOfflineAsync(List<UserPlan> plans, Dictionary<(string UserId, DateTimeOffset AsOf), OfflineLookup> known, CancellationToken cancellationToken)
     {
@@ -239,8 +239,11 @@ public sealed partial class PageViewProcessor
             .Select(s => (s.UserId, s.AsOf))
             .Distinct()
             .ToList();
-        var lookups = await Task.WhenAll(missing.Select(m => LookupOfflineAsync(m.UserId, m.AsOf, cancellationToken).AsTask()));
-        for (var i = 0; i < missing.Count; i++) known[missing[i]] = lookups[i];
+        if (missing.Count > 0)
+        {
+            var lookups = await LookupOfflineBatchAsync([.. missing.Select(m => new OfflineFeaturesPair(m.UserId, m.AsOf))], cancellationToken);
+            for (var i = 0; i < missing.Count; i++) known[missing[i]] = lookups[i];
+        }
 
         foreach (var plan in plans)
         {
@@ -249,6 +252,28 @@ public sealed partial class PageViewProcessor
                 var asOf = PointInTime.OfflineAsOf(step.After);
                 step.Offline = plan.SessionOffline?.AsOf == asOf ? new OfflineLookup(plan.SessionOffline, Degraded: false) : known[(plan.User.UserId, asOf)];
             }
+        }
+    }
+
+    /// <summary>
+    /// The features of <paramref name="pairs"/> in one call, or cold-start defaults (degraded) for all of them when the
+    /// call fails or is late: the single lookup's deadline (<see cref="PipelineOptions.OfflineFeaturesTimeout"/>) and
+    /// fallback, for the batch as a whole. Only the caller's cancellation throws.
+    /// </summary>
+    private async Task<OfflineLookup[]> LookupOfflineBatchAsync(OfflineFeaturesPair[] pairs, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.OfflineFeaturesTimeout);
+        try
+        {
+            var features = await _offline.GetBatchAsync(pairs, deadline.Token);
+            if (features.Count != pairs.Length) throw new InvalidDataException($"the offline features source answered {features.Count} pairs for {pairs.Length}.");
+            return [.. features.Select(f => new OfflineLookup(f, Degraded: false))];
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogOfflineFallback(_logger, ex);
+            return [.. pairs.Select(_ => new OfflineLookup(null, Degraded: true))];
         }
     }
 

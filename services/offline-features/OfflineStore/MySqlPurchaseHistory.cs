@@ -1,32 +1,53 @@
+using DaprPredictor.Contracts;
 using DaprPredictor.Dapr.Bindings;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Pipeline.Seams;
+using Microsoft.Extensions.Options;
 
 namespace DaprPredictor.OfflineFeatures.OfflineStore;
 
 /// <summary>
 /// The offline store in MySQL/MariaDB, read through the Dapr MySQL output binding: one query of
 /// <see cref="PurchaseSummaryQuery.Sql"/> with the user id and as-of time as bound parameters, its rows read by
-/// <see cref="SummaryRows"/>.
+/// <see cref="SummaryRows"/>; several pairs in one <see cref="PurchaseSummaryBatchQuery"/> of at most
+/// <see cref="OfflineStoreOptions.MaxQueryPairs"/> pairs.
 /// </summary>
-public sealed partial class MySqlPurchaseHistory(MySqlBinding binding, ILogger<MySqlPurchaseHistory> logger) : IPurchaseHistory
+public sealed partial class MySqlPurchaseHistory(MySqlBinding binding, IOptions<OfflineStoreOptions> options, ILogger<MySqlPurchaseHistory> logger) : IPurchaseHistory
 {
-    public async ValueTask<PurchaseSummary> GetSummaryAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public async ValueTask<PurchaseSummary> GetSummaryAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        Parse(await QueryAsync(PurchaseSummaryQuery.Sql, PurchaseSummaryQuery.Parameters(userId, asOf), cancellationToken), static rows => SummaryRows.Parse(rows.Span));
+
+    /// <summary>One query per <see cref="OfflineStoreOptions.MaxQueryPairs"/> pairs, one after the other; any failure fails them all.</summary>
+    public async ValueTask<IReadOnlyList<PurchaseSummary>> GetSummariesAsync(IReadOnlyList<OfflineFeaturesPair> pairs, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> rows;
+        var summaries = new List<PurchaseSummary>(pairs.Count);
+        foreach (var chunk in pairs.Chunk(options.Value.MaxQueryPairs))
+        {
+            var rows = await QueryAsync(PurchaseSummaryBatchQuery.Sql(chunk.Length), PurchaseSummaryBatchQuery.Parameters(chunk), cancellationToken);
+            summaries.AddRange(Parse(rows, payload => SummaryRows.ParseBatch(payload.Span, chunk.Length)));
+        }
+
+        return summaries;
+    }
+
+    private async Task<ReadOnlyMemory<byte>> QueryAsync(string sql, string[] parameters, CancellationToken cancellationToken)
+    {
         try
         {
-            rows = await binding.QueryAsync(PurchaseSummaryQuery.Sql, PurchaseSummaryQuery.Parameters(userId, asOf), cancellationToken);
+            return await binding.QueryAsync(sql, parameters, cancellationToken);
         }
         catch (BindingFailedException ex)
         {
             LogBindingFailed(logger, binding.Name, ex);
             throw new OfflineStoreUnavailableException(ex.Message, ex);
         }
+    }
 
+    private T Parse<T>(ReadOnlyMemory<byte> rows, Func<ReadOnlyMemory<byte>, T> parse)
+    {
         try
         {
-            return SummaryRows.Parse(rows.Span);
+            return parse(rows);
         }
         catch (OfflineStorePayloadException ex)
         {

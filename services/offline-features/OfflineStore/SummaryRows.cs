@@ -21,21 +21,38 @@ public static class SummaryRows
     public const string PurchaseCount = "purchase_count";
     public const string TotalSpend = "total_spend";
 
-    public static PurchaseSummary Parse(ReadOnlySpan<byte> payload)
+    public static PurchaseSummary Parse(ReadOnlySpan<byte> payload) => ParseCore(payload, pairs: null)[0];
+
+    /// <summary>
+    /// Reads the answer to <see cref="PurchaseSummaryBatchQuery.Sql"/> for <paramref name="pairs"/> pairs: the single
+    /// query's rows for each pair, tagged with the pair's number in <see cref="PurchaseSummaryBatchQuery.PairColumn"/> and
+    /// ordered by it; a pair without rows has no purchases. The rows of each pair are checked as <see cref="Parse"/>
+    /// checks the single query's.
+    /// </summary>
+    public static PurchaseSummary[] ParseBatch(ReadOnlySpan<byte> payload, int pairs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs, 1);
+        return ParseCore(payload, pairs);
+    }
+
+    private static PurchaseSummary[] ParseCore(ReadOnlySpan<byte> payload, int? pairs)
     {
         if (payload.IsEmpty) throw Error("the binding returned no data; a query answers a JSON array of rows or null.");
+        var summaries = new PurchaseSummary[pairs ?? 1];
+        Array.Fill(summaries, PurchaseSummary.Empty);
         var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
         try
         {
             if (!reader.Read()) throw Error("the binding's answer holds no JSON value.");
-            var summary = reader.TokenType switch
+            switch (reader.TokenType)
             {
-                JsonTokenType.Null => PurchaseSummary.Empty,
-                JsonTokenType.StartArray => ReadRows(ref reader),
-                var other => throw Error($"expected a JSON array of rows or null, got {Describe(other)}."),
-            };
-            if (reader.Read()) throw Error($"unexpected {Describe(reader.TokenType)} after the rows.");
-            return summary;
+                case JsonTokenType.Null: break;
+                case JsonTokenType.StartArray: ReadRows(ref reader, summaries, pairs is not null); break;
+                case var other: throw Error($"expected a JSON array of rows or null, got {JsonTokenText.Describe(other)}.");
+            }
+
+            if (reader.Read()) throw Error($"unexpected {JsonTokenText.Describe(reader.TokenType)} after the rows.");
+            return summaries;
         }
         catch (JsonException ex)
         {
@@ -43,49 +60,66 @@ public static class SummaryRows
         }
     }
 
-    private static PurchaseSummary ReadRows(ref Utf8JsonReader reader)
+    /// <summary>Reads the rows into <paramref name="summaries"/>: one group of rows for the single query, one per pair number for a batch.</summary>
+    private static void ReadRows(ref Utf8JsonReader reader, PurchaseSummary[] summaries, bool batch)
     {
         Span<Row> rows = stackalloc Row[PurchaseSummary.RecentCount];
-        var count = 0;
+        var (count, number, pair, firstNumber) = (0, 0, -1L, 1);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var number = count + 1;
-            if (count == rows.Length) throw Error($"more than {rows.Length} rows; the summary query returns at most {rows.Length}.");
-            if (reader.TokenType != JsonTokenType.StartObject) throw Error($"row {number} is {Describe(reader.TokenType)}, not an object of columns.");
-            rows[count++] = ReadRow(ref reader, number);
+            number++;
+            if (!batch && count == rows.Length) throw Error($"more than {rows.Length} rows; the summary query returns at most {rows.Length}.");
+            if (reader.TokenType != JsonTokenType.StartObject) throw Error($"row {number} is {JsonTokenText.Describe(reader.TokenType)}, not an object of columns.");
+            var row = ReadRow(ref reader, number, batch);
+            if (row.Pair < 0 || row.Pair >= summaries.Length) throw Error(number, PurchaseSummaryBatchQuery.PairColumn, $"pair {row.Pair}, but the query was sent {summaries.Length} pairs, numbered from 0.");
+            if (row.Pair != pair)
+            {
+                if (row.Pair < pair) throw Error(number, PurchaseSummaryBatchQuery.PairColumn, $"pair {row.Pair} comes after pair {pair}; the query orders rows by pair.");
+                if (count > 0) summaries[(int)pair] = Summarize(rows[..count], firstNumber);
+                (count, pair, firstNumber) = (0, row.Pair, number);
+            }
+
+            if (count == rows.Length) throw Error($"more than {rows.Length} rows for pair {pair}; the summary query returns at most {rows.Length} per pair.");
+            rows[count++] = row;
         }
 
-        if (count == 0) return PurchaseSummary.Empty;
+        if (count > 0) summaries[(int)pair] = Summarize(rows[..count], firstNumber);
+    }
 
+    /// <summary>One user's rows (row numbers from <paramref name="firstNumber"/>), newest first, into their summary.</summary>
+    private static PurchaseSummary Summarize(ReadOnlySpan<Row> rows, int firstNumber)
+    {
         var first = rows[0];
-        if (first.Count < count) throw Error($"row 1 has {PurchaseCount} {first.Count}, but {count} rows came back.");
-        if (first.Count > int.MaxValue) throw Error($"row 1 has {PurchaseCount} {first.Count}, more than the summary can hold.");
+        var count = rows.Length;
+        if (first.Count < count) throw Error($"row {firstNumber} has {PurchaseCount} {first.Count}, but {count} rows came back.");
+        if (first.Count > int.MaxValue) throw Error($"row {firstNumber} has {PurchaseCount} {first.Count}, more than the summary can hold.");
         var amounts = new decimal[count];
         for (var i = 0; i < count; i++)
         {
             var row = rows[i];
             amounts[i] = row.Amount;
             if (i == 0) continue;
-            // Every row carries the same totals (a cross join) and rows come newest first (the ORDER BY).
-            if (row.Count != first.Count) throw Error($"row {i + 1} has {PurchaseCount} {row.Count} but row 1 has {first.Count}.");
-            if (row.Total != first.Total) throw Error($"row {i + 1} has {TotalSpend} {row.Total} but row 1 has {first.Total}.");
+            var (number, previous) = (firstNumber + i, firstNumber + i - 1);
+            // Every row carries the same totals (a cross join, or a window over the pair) and rows come newest first (the ORDER BY).
+            if (row.Count != first.Count) throw Error($"row {number} has {PurchaseCount} {row.Count} but row {firstNumber} has {first.Count}.");
+            if (row.Total != first.Total) throw Error($"row {number} has {TotalSpend} {row.Total} but row {firstNumber} has {first.Total}.");
             if (row.PurchasedAt > rows[i - 1].PurchasedAt)
             {
-                throw Error($"row {i + 1} has {PurchasedAt} {Rfc3339.Format(row.PurchasedAt)}, later than row {i}; the query returns newest first.");
+                throw Error($"row {number} has {PurchasedAt} {Rfc3339.Format(row.PurchasedAt)}, later than row {previous}; the query returns newest first.");
             }
         }
 
         return new PurchaseSummary((int)first.Count, first.Total, first.PurchasedAt, amounts);
     }
 
-    private static Row ReadRow(ref Utf8JsonReader reader, int number)
+    private static Row ReadRow(ref Utf8JsonReader reader, int number, bool batch)
     {
         decimal? amount = null, total = null;
         DateTimeOffset? purchasedAt = null;
-        long? purchaseCount = null;
+        long? purchaseCount = null, pair = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var column = ColumnOf(ref reader);
+            var column = ColumnOf(ref reader, batch);
             reader.Read();
             if (reader.TokenType == JsonTokenType.Null) continue; // the binding omits NULLs; an explicit null means the same
             switch (column)
@@ -94,6 +128,7 @@ public static class SummaryRows
                 case TotalSpend: total = ReadDecimal(ref reader, number, column); break;
                 case PurchasedAt: purchasedAt = ReadDateTime(ref reader, number, column); break;
                 case PurchaseCount: purchaseCount = ReadInteger(ref reader, number, column); break;
+                case PurchaseSummaryBatchQuery.PairColumn: pair = ReadInteger(ref reader, number, column); break;
                 default: reader.Skip(); break; // a column the query does not select: not ours to judge
             }
         }
@@ -102,14 +137,16 @@ public static class SummaryRows
             amount ?? throw Missing(number, Amount),
             purchasedAt ?? throw Missing(number, PurchasedAt),
             purchaseCount ?? throw Missing(number, PurchaseCount),
-            total ?? throw Missing(number, TotalSpend));
+            total ?? throw Missing(number, TotalSpend),
+            batch ? pair ?? throw Missing(number, PurchaseSummaryBatchQuery.PairColumn) : 0);
     }
 
-    private static string ColumnOf(ref Utf8JsonReader reader) =>
+    private static string ColumnOf(ref Utf8JsonReader reader, bool batch) =>
         reader.ValueTextEquals(Amount) ? Amount
         : reader.ValueTextEquals(PurchasedAt) ? PurchasedAt
         : reader.ValueTextEquals(PurchaseCount) ? PurchaseCount
         : reader.ValueTextEquals(TotalSpend) ? TotalSpend
+        : batch && reader.ValueTextEquals(PurchaseSummaryBatchQuery.PairColumn) ? PurchaseSummaryBatchQuery.PairColumn
         : string.Empty;
 
     private static decimal ReadDecimal(ref Utf8JsonReader reader, int row, string column)
@@ -118,7 +155,7 @@ public static class SummaryRows
         {
             JsonTokenType.String => reader.GetString()!,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            var other => throw Error(row, column, $"expected a DECIMAL as a string or number, got {Describe(other)}."),
+            var other => throw Error(row, column, $"expected a DECIMAL as a string or number, got {JsonTokenText.Describe(other)}."),
         };
 
         const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
@@ -146,7 +183,7 @@ public static class SummaryRows
 
     private static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, int row, string column)
     {
-        if (reader.TokenType != JsonTokenType.String) throw Error(row, column, $"expected an RFC 3339 string, got {Describe(reader.TokenType)}.");
+        if (reader.TokenType != JsonTokenType.String) throw Error(row, column, $"expected an RFC 3339 string, got {JsonTokenText.Describe(reader.TokenType)}.");
         var text = reader.GetString();
         return Rfc3339.TryParse(text, out var value)
             ? value
@@ -165,7 +202,7 @@ public static class SummaryRows
         {
             JsonTokenType.String => $"'{Truncate(reader.GetString()!)}'",
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            var other => Describe(other),
+            var other => JsonTokenText.Describe(other),
         };
         throw Error(row, column, $"expected an integer, got {shown}.");
     }
@@ -197,17 +234,6 @@ public static class SummaryRows
         return string.Create(CultureInfo.InvariantCulture, $"{(negative ? "-" : "")}{significant}e{exponent}");
     }
 
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
-
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static OfflineStorePayloadException Missing(int row, string column) =>
@@ -218,5 +244,5 @@ public static class SummaryRows
     private static OfflineStorePayloadException Error(string problem) =>
         new($"The Dapr MySQL binding's answer is not what the purchase summary query returns: {problem}");
 
-    private readonly record struct Row(decimal Amount, DateTimeOffset PurchasedAt, long Count, decimal Total);
+    private readonly record struct Row(decimal Amount, DateTimeOffset PurchasedAt, long Count, decimal Total, long Pair);
 }

@@ -12,7 +12,9 @@ public static class FeatureRequest
 
     /// <summary>A query parameter given more than once would be read as its values joined by commas: refuse it.</summary>
     public static string? CheckSingle(StringValues values, string name) =>
-        values.Count > 1 ? $"{name} is given {values.Count} times; give it once." : null;
+        values.Count > 1 ? Repeated(name, values.Count) : null;
+
+    public static string Repeated(string name, int count) => $"{name} is given {count} times; give it once.";
 
     /// <summary>The DATETIME column's range: an as-of outside it cannot be compared with stored times.</summary>
     public static readonly DateTimeOffset EarliestAsOf = new(1000, 1, 1, 0, 0, 0, TimeSpan.Zero);

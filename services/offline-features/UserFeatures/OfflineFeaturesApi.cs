@@ -1,6 +1,7 @@
 using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.OfflineFeatures.OfflineStore;
+using DaprPredictor.Pipeline.Offline;
 using DaprPredictor.Pipeline.Seams;
 using DaprPredictor.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,11 +19,19 @@ public static class OfflineFeaturesApi
 {
     public const string FeaturesRoute = "/features";
 
+    public const string BatchRoute = "/features/batch";
+
     public static IEndpointRouteBuilder MapOfflineFeaturesApi(this IEndpointRouteBuilder app)
     {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<OfflineFeaturesOptions>>().Value;
         app.MapGet(FeaturesRoute, GetFeaturesAsync)
             .WithName("GetUserOfflineFeatures")
             .WithSummary("A user's offline (purchase history) features as of a point in time, default now.");
+        app.MapPost(BatchRoute, GetBatchAsync)
+            .Accepts<OfflineFeaturesBatchRequest>("application/json")
+            .WithRequestBodyLimit(options.BatchBodyBytes)
+            .WithName("GetUserOfflineFeaturesBatch")
+            .WithSummary("The offline features of several (userId, asOf) pairs, in order: one cache read and one store query for the misses.");
         return app;
     }
 
@@ -55,15 +64,56 @@ public static class OfflineFeaturesApi
         {
             return TypedResults.Ok(await features.GetAsync(user, at, cancellationToken));
         }
-        catch (OfflineStoreUnavailableException ex)
+        catch (Exception ex) when (StoreProblem(request.HttpContext, ex) is { } problem)
         {
-            return StoreProblem(StatusCodes.Status503ServiceUnavailable, "The offline store could not be queried", Detail(request.HttpContext, ex, "the query through the binding failed"));
-        }
-        catch (OfflineStorePayloadException ex)
-        {
-            return StoreProblem(StatusCodes.Status502BadGateway, "The offline store answered something unexpected", Detail(request.HttpContext, ex, "the binding answered rows the summary query does not return"));
+            return problem;
         }
     }
+
+    /// <summary>
+    /// <c>POST /features/batch</c>: <c>{"pairs":[{"userId":"…","asOf":"…"},…]}</c>, answered with one
+    /// <see cref="UserOfflineFeatures"/> per pair, in order. Each pair is checked as the GET checks its query (a 400 names
+    /// the first bad pair by its index); the body is read only up to its limit (413) and the pairs only up to theirs (400).
+    /// A store failure fails the whole request with the GET's 503 or 502: the caller degrades those predictions.
+    /// </summary>
+    public static async Task<Results<Ok<OfflineFeaturesBatchResponse>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(
+        HttpRequest request,
+        IOfflineFeaturesSource features,
+        TimeProvider clock,
+        IOptions<CleaningOptions> cleaning,
+        IOptions<OfflineFeaturesOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (JsonRequest.ContentTypeProblem(request) is { } unsupported) return unsupported;
+        var (maxBytes, maxPairs) = (options.Value.BatchBodyBytes, options.Value.MaxBatchPairs);
+        var body = await JsonRequest.ReadBodyAsync(request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"A batch of at most {maxPairs} pairs is at most {maxBytes} bytes; split it.");
+        }
+
+        if (FeaturesBatchReader.Read(body, maxPairs, cleaning.Value, clock.GetUtcNow(), out var invalid) is not { } pairs)
+        {
+            return Invalid(invalid!.Member, invalid.Detail, invalid.Reason);
+        }
+
+        try
+        {
+            return TypedResults.Ok(new OfflineFeaturesBatchResponse([.. await features.GetBatchAsync(pairs, cancellationToken)]));
+        }
+        catch (Exception ex) when (StoreProblem(request.HttpContext, ex) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    /// <summary>The 503 or 502 of a store failure; null for any other exception, which is not ours to answer.</summary>
+    private static ProblemHttpResult? StoreProblem(HttpContext context, Exception failure) => failure switch
+    {
+        OfflineStoreUnavailableException => StoreProblem(StatusCodes.Status503ServiceUnavailable, "The offline store could not be queried", Detail(context, failure, "the query through the binding failed")),
+        OfflineStorePayloadException => StoreProblem(StatusCodes.Status502BadGateway, "The offline store answered something unexpected", Detail(context, failure, "the binding answered rows the summary query does not return")),
+        _ => null,
+    };
 
     private static string Detail(HttpContext context, Exception failure, string what) =>
         PublicText.ShowsDetail(context) ? failure.Message : $"{what} ('{Topology.PurchasesBindingComponent}'); the service's log has the error.";

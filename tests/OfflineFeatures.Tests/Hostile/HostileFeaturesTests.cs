@@ -21,6 +21,19 @@ public class HostileFeaturesTests
 
     public static TheoryData<string> Transports => [.. HostileTransports.All.Where(t => t.ByServer).Select(t => t.Name)];
 
+    public static TheoryData<string> BatchTransports => [.. HostileTransports.Names];
+
+    public static TheoryData<string> Batches => [.. HostileFeatureBatches.Names];
+
+    /// <summary>The query value as offline-features reads it from a query string ('+' is a space), to send the same text in a batch body.</summary>
+    private static string Decoded(string encoded) => Uri.UnescapeDataString(encoded.Replace('+', ' '));
+
+    /// <summary>A batch whose pair 1 carries the hostile value, between two valid pairs.</summary>
+    private static byte[] BatchWith(string userIdJson, string asOfJson) => System.Text.Encoding.UTF8.GetBytes(
+        HostileFeatureBatches.Request(HostileFeatureBatches.Pair(), $$"""{"userId":{{userIdJson}},"asOf":{{asOfJson}}}""", HostileFeatureBatches.Pair("u-2")));
+
+    private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
     public static string PathFor(string encodedUserId, string encodedAsOf) => Route.Replace("{userId}", encodedUserId, StringComparison.Ordinal).Replace("{asOf}", encodedAsOf, StringComparison.Ordinal);
 
     [Theory]
@@ -73,14 +86,91 @@ public class HostileFeaturesTests
         Assert.True(next.Status == 200, $"a valid request after the case: {next}");
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task HostileUserIdsInABatchAreRefusedNamingTheirPairOrLookedUp(string name)
+    {
+        var id = HostileIds.Named(name);
+        using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production" });
+        using var client = app.CreateClient();
+
+        using var response = await client.PostAsync(UserFeatures.OfflineFeaturesApi.BatchRoute, JsonBody.Of(BatchWith(Json(Decoded(id.Encoded)), Json(ValidAsOf))));
+
+        if (id.Reason is not null) await HostileAssert.ProblemAsync(response, 400, reason: id.Reason, mentions: "pairs[1]");
+        else Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await StillAnswersAsync(client);
+    }
+
+    [Theory]
+    [MemberData(nameof(AsOfs))]
+    public async Task HostileAsOfTimesInABatchAreRefusedNamingTheirPair(string name)
+    {
+        var asOf = HostileAsOf.Named(name);
+        using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production" });
+        using var client = app.CreateClient();
+        // Given twice is a member given twice in JSON; every other case is its text as the GET reads it.
+        var body = asOf.Reason == "repeated-parameter"
+            ? System.Text.Encoding.UTF8.GetBytes(HostileFeatureBatches.Request(HostileFeatureBatches.Pair(), """{"userId":"u-1","asOf":"2026-03-01T12:00:00Z","asOf":"2026-03-02T12:00:00Z"}"""))
+            : BatchWith(Json("u-1"), Json(Decoded(asOf.Encoded)));
+
+        using var response = await client.PostAsync(UserFeatures.OfflineFeaturesApi.BatchRoute, JsonBody.Of(body));
+
+        if (asOf.Valid) Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        else await HostileAssert.ProblemAsync(response, 400, reason: asOf.Reason, mentions: "pairs[1].asOf");
+        await StillAnswersAsync(client);
+    }
+
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public async Task HostileBatchBodiesAreAnsweredWithAProblemNamingThem(string name)
+    {
+        var hostile = HostileFeatureBatches.Named(name);
+        using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production" });
+        using var client = app.CreateClient();
+        using var content = new ByteArrayContent(hostile.Build());
+        if (hostile.ContentType is { } type) content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+
+        using var response = await client.PostAsync(UserFeatures.OfflineFeaturesApi.BatchRoute, content);
+
+        await HostileAssert.ProblemAsync(response, hostile.Status, mentions: hostile.Mentions);
+        Assert.Empty(app.Dapr.BindingRequests);
+        await StillAnswersAsync(client);
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchTransports))]
+    public async Task HostileBatchRequestsOnTheWireAreAnsweredWithAProblemAndTheServiceGoesOnAnswering(string name)
+    {
+        var hostile = HostileTransports.Named(name);
+        using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production", ["RequestLimits:BodyGracePeriod"] = HostileTransports.BodyGracePeriod.ToString() });
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = HostileAssert.Address(app.Services);
+        var valid = System.Text.Encoding.UTF8.GetBytes(HostileFeatureBatches.Request(HostileFeatureBatches.Pair(), HostileFeatureBatches.Pair("u-2")));
+
+        var response = await RawHttp.SendAsync(address, hostile.Build(new HostileTransport.Target(UserFeatures.OfflineFeaturesApi.BatchRoute, valid, "application/json")));
+
+        if (hostile.Status is not { } status) Assert.True(response.Status == 200, $"a valid request: {response}");
+        else if (hostile.Abandoned) HostileAssert.Abandoned(response);
+        else if (hostile.ByServer) HostileAssert.RefusedByServer(response, status);
+        else HostileAssert.Problem(response, status);
+
+        var next = await RawHttp.SendAsync(address, RawHttp.Request.Of(RawHttp.Post(UserFeatures.OfflineFeaturesApi.BatchRoute, valid)));
+        Assert.True(next.Status == 200, $"a valid request after the case: {next}");
+    }
+
     /// <summary>In Production a failing binding is a 503 naming the binding, not the error below it (gRPC status, socket error, stack).</summary>
-    [Fact]
-    public async Task AFailingBindingCallInProductionNamesTheBindingButNotTheErrorBelowIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AFailingBindingCallInProductionNamesTheBindingButNotTheErrorBelowIt(bool batch)
     {
         using var app = new OfflineFeaturesApp(new() { ["environment"] = "Production" });
         app.Dapr.Fail = op => op.StartsWith("binding:", StringComparison.Ordinal) ? FakeDaprd.DaprdFailures.Unavailable : null;
 
-        var (status, problem) = await app.GetProblemAsync(PathFor("u-1", ValidAsOf));
+        var (status, problem) = batch
+            ? await app.PostProblemAsync(HostileFeatureBatches.Request(HostileFeatureBatches.Pair()))
+            : await app.GetProblemAsync(PathFor("u-1", ValidAsOf));
 
         Assert.Equal(503, status);
         Assert.Contains("'purchases-db'", problem.Detail, StringComparison.Ordinal);

@@ -41,6 +41,29 @@ public sealed class EndToEndTests(MariaDbFixture db)
         Assert.True(checkedCount > 300, $"only {checkedCount} lookups");
     }
 
+    [Theory]
+    [InlineData(MySqlBindingVersion.Dapr114To116)]
+    [InlineData(MySqlBindingVersion.Dapr117AndLater)]
+    public async Task ABatchServedFromMariaDBThroughTheBindingEqualsTheFeaturesComputedInMemoryWithOneQueryPerHundredPairs(MySqlBindingVersion version)
+    {
+        await using var app = new OfflineFeaturesApp(NoCache);
+        var binding = new MySqlBindingEmulator(db.PreparedProtocol, version);
+        app.Dapr.OnBinding = binding.Answer;
+        var pairs = db.Data.SampleUsers(perLength: 10).SelectMany(u => db.Data.AsOfTimes(u).Take(6).Select(t => (u, t))).Take(250).ToArray();
+
+        var batch = await app.PostBatchAsync([.. pairs.Select(p => (p.u, (string?)p.t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture)))]);
+
+        Assert.Equal(pairs.Length, batch.Count);
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var (user, asOf) = pairs[i];
+            var expected = new UserOfflineFeatures(user, asOf, PurchaseFeatures.From(PurchaseSummary.FromHistory(db.Data.Of(user), asOf), asOf));
+            Assert.True(expected == batch[i], $"pair {i}: user '{user}' as of {asOf:O}: expected {expected}, got {batch[i]}");
+        }
+
+        Assert.Equal(3, binding.Queries);
+    }
+
     [Fact]
     public async Task AUserIdThatLooksLikeSQLReadsOnlyItsOwnPurchases()
     {
