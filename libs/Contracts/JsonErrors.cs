@@ -8,6 +8,19 @@ namespace DaprPredictor.Contracts;
 /// <summary>One sentence saying where and why JSON could not be read, for rejections and ProblemDetails alike.</summary>
 public static class JsonErrors
 {
+    /// <summary>A JSON token as a message names it ("an object", "a string"…), for what was found where something else was expected.</summary>
+    public static string Token(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.None => "empty",
+        _ => token.ToString(),
+    };
+
     /// <remarks>The serializer's message repeats the path and adds reader positions after " Path:"; only the sentence is kept.</remarks>
     public static string Describe(JsonException ex)
     {

@@ -37,7 +37,7 @@ internal static class BulkDeliveryReader
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return BulkDelivery.Unreadable($"a bulk delivery is a JSON object, not {Kind(reader.TokenType)}.");
+                return BulkDelivery.Unreadable($"a bulk delivery is a JSON object, not {JsonErrors.Token(reader.TokenType)}.");
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -52,7 +52,7 @@ internal static class BulkDeliveryReader
 
                 if (sawEntries) return BulkDelivery.Unreadable("the bulk delivery has 'entries' twice.");
                 sawEntries = true;
-                if (reader.TokenType != JsonTokenType.StartArray) return BulkDelivery.Unreadable($"the bulk delivery's 'entries' is {Kind(reader.TokenType)}, not an array.");
+                if (reader.TokenType != JsonTokenType.StartArray) return BulkDelivery.Unreadable($"the bulk delivery's 'entries' is {JsonErrors.Token(reader.TokenType)}, not an array.");
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (entries.Count + unanswerable >= maxMessages)
@@ -161,15 +161,4 @@ internal static class BulkDeliveryReader
     private static BatchEntry From(CloudEventData data) => new(data.Data, data.Problem, data.Received);
 
     private static BatchEntry Invalid(string detail, string received) => From(CloudEventReader.Invalid(detail, received));
-
-    private static string Kind(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        JsonTokenType.None => "empty",
-        _ => "no object",
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 
@@ -48,10 +49,10 @@ public static class SummaryRows
             {
                 case JsonTokenType.Null: break;
                 case JsonTokenType.StartArray: ReadRows(ref reader, summaries, pairs is not null); break;
-                case var other: throw Error($"expected a JSON array of rows or null, got {JsonTokenText.Describe(other)}.");
+                case var other: throw Error($"expected a JSON array of rows or null, got {JsonErrors.Token(other)}.");
             }
 
-            if (reader.Read()) throw Error($"unexpected {JsonTokenText.Describe(reader.TokenType)} after the rows.");
+            if (reader.Read()) throw Error($"unexpected {JsonErrors.Token(reader.TokenType)} after the rows.");
             return summaries;
         }
         catch (JsonException ex)
@@ -69,7 +70,7 @@ public static class SummaryRows
         {
             number++;
             if (!batch && count == rows.Length) throw Error($"more than {rows.Length} rows; the summary query returns at most {rows.Length}.");
-            if (reader.TokenType != JsonTokenType.StartObject) throw Error($"row {number} is {JsonTokenText.Describe(reader.TokenType)}, not an object of columns.");
+            if (reader.TokenType != JsonTokenType.StartObject) throw Error($"row {number} is {JsonErrors.Token(reader.TokenType)}, not an object of columns.");
             var row = ReadRow(ref reader, number, batch);
             if (row.Pair < 0 || row.Pair >= summaries.Length) throw Error(number, PurchaseSummaryBatchQuery.PairColumn, $"pair {row.Pair}, but the query was sent {summaries.Length} pairs, numbered from 0.");
             if (row.Pair != pair)
@@ -155,7 +156,7 @@ public static class SummaryRows
         {
             JsonTokenType.String => reader.GetString()!,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            var other => throw Error(row, column, $"expected a DECIMAL as a string or number, got {JsonTokenText.Describe(other)}."),
+            var other => throw Error(row, column, $"expected a DECIMAL as a string or number, got {JsonErrors.Token(other)}."),
         };
 
         const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
@@ -183,7 +184,7 @@ public static class SummaryRows
 
     private static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, int row, string column)
     {
-        if (reader.TokenType != JsonTokenType.String) throw Error(row, column, $"expected an RFC 3339 string, got {JsonTokenText.Describe(reader.TokenType)}.");
+        if (reader.TokenType != JsonTokenType.String) throw Error(row, column, $"expected an RFC 3339 string, got {JsonErrors.Token(reader.TokenType)}.");
         var text = reader.GetString();
         return Rfc3339.TryParse(text, out var value)
             ? value
@@ -202,7 +203,7 @@ public static class SummaryRows
         {
             JsonTokenType.String => $"'{Truncate(reader.GetString()!)}'",
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            var other => JsonTokenText.Describe(other),
+            var other => JsonErrors.Token(other),
         };
         throw Error(row, column, $"expected an integer, got {shown}.");
     }

@@ -30,7 +30,7 @@ internal static class FeaturesBatchReader
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return Fail(BodyMember, $"the body is {JsonTokenText.Describe(reader.TokenType)}, not an object with '{PairsMember}', the list of {{\"userId\", \"asOf\"}} pairs.", RejectReason.MalformedJson.Code(), out problem);
+                return Fail(BodyMember, $"the body is {JsonErrors.Token(reader.TokenType)}, not an object with '{PairsMember}', the list of {{\"userId\", \"asOf\"}} pairs.", RejectReason.MalformedJson.Code(), out problem);
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -44,7 +44,7 @@ internal static class FeaturesBatchReader
                 }
 
                 if (pairs is not null) return Fail(PairsMember, FeatureRequest.Repeated(PairsMember, 2), FeatureRequest.RepeatedParameterReason, out problem);
-                if (reader.TokenType != JsonTokenType.StartArray) return Fail(PairsMember, $"'{PairsMember}' is {JsonTokenText.Describe(reader.TokenType)}, not an array.", RejectReason.MalformedJson.Code(), out problem);
+                if (reader.TokenType != JsonTokenType.StartArray) return Fail(PairsMember, $"'{PairsMember}' is {JsonErrors.Token(reader.TokenType)}, not an array.", RejectReason.MalformedJson.Code(), out problem);
                 pairs = [];
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
@@ -75,7 +75,7 @@ internal static class FeaturesBatchReader
         var at = $"{PairsMember}[{index}]";
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return Fail<OfflineFeaturesPair>(at, $"{at} is {JsonTokenText.Describe(reader.TokenType)}, not an object with 'userId' and 'asOf'.", RejectReason.MalformedJson.Code(), out problem);
+            return Fail<OfflineFeaturesPair>(at, $"{at} is {JsonErrors.Token(reader.TokenType)}, not an object with 'userId' and 'asOf'.", RejectReason.MalformedJson.Code(), out problem);
         }
 
         string? userId = null, asOf = null;
@@ -96,7 +96,7 @@ internal static class FeaturesBatchReader
             if (reader.TokenType != JsonTokenType.String)
             {
                 var reason = member == "userId" ? RejectReason.MalformedJson : RejectReason.InvalidTimestamp;
-                return Fail<OfflineFeaturesPair>(name, $"{name} is {JsonTokenText.Describe(reader.TokenType)}, not a string.", reason.Code(), out problem);
+                return Fail<OfflineFeaturesPair>(name, $"{name} is {JsonErrors.Token(reader.TokenType)}, not a string.", reason.Code(), out problem);
             }
 
             string text;
