@@ -136,7 +136,7 @@ public sealed partial class PageViewProcessor
             // The scorer scores a request whole or not at all, and its refusal names the request: every event it was
             // for is dead-lettered with it (its detail lists the vectors at fault), nothing of them saved or published.
             var rejection = Refused(refused);
-            foreach (var step in steps) batch.Letters.Add(new Letter(step.Pending.Index, rejection, step.Pending.Raw, Encoding.UTF8.GetString(step.Pending.Data.Span)));
+            foreach (var step in steps) batch.Letters.Add(step.Pending.Letter(rejection));
             return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -215,7 +215,7 @@ public sealed partial class PageViewProcessor
                     continue;
                 case WindowOutcome.Late:
                     CountIfBeyondDedupeWindow(window, pending.Event);
-                    batch.Letters.Add(new Letter(pending.Index, Late(update.Window), pending.Raw, Encoding.UTF8.GetString(pending.Data.Span)));
+                    batch.Letters.Add(pending.Letter(Late(update.Window)));
                     continue;
             }
 
@@ -354,7 +354,11 @@ public sealed partial class PageViewProcessor
     private sealed record Letter(int Index, Rejection Rejection, PageViewEvent? Raw, string Payload);
 
     /// <summary>A valid event and the bytes it was read from.</summary>
-    private sealed record Pending(int Index, CleanPageView Event, PageViewEvent Raw, ReadOnlyMemory<byte> Data);
+    private sealed record Pending(int Index, CleanPageView Event, PageViewEvent Raw, ReadOnlyMemory<byte> Data)
+    {
+        /// <summary>This event dead-lettered with <paramref name="rejection"/>, its payload as it was delivered.</summary>
+        public Letter Letter(Rejection rejection) => new(Index, rejection, Raw, Encoding.UTF8.GetString(Data.Span));
+    }
 
     /// <summary>A user's events of the batch, in delivery order.</summary>
     private sealed class UserEvents(string userId, List<Pending>? events = null)
