@@ -4,4 +4,6 @@ namespace DaprPredictor.Domain.Features;
 public static class PointInTime
 {
     public static DateTimeOffset OfflineAsOf(Windows.UserWindow window) => window.SessionStart;
+
+    public static DateTimeOffset OfflineAsOf(Windows.WindowBuffer window) => window.SessionStart;
 }

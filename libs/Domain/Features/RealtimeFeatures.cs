@@ -21,18 +21,22 @@ public readonly record struct RealtimeFeatures(
     int[] PageCounts,
     double MeanViewedPrice)
 {
-    public static RealtimeFeatures From(UserWindow window)
-    {
-        var pages = window.RecentPages;
-        return new RealtimeFeatures(
-            pages[0].Page,
-            pages.Length > 1 ? pages[1].Page : null,
-            pages.Length > 2 ? pages[2].Page : null,
-            window.EntryPage,
-            window.EventCount,
-            (window.LastEventAt - window.SessionStart).TotalSeconds,
-            window.LastGapSeconds,
-            window.PageCounts,
-            window.PricedViews > 0 ? window.ViewedPriceSum / window.PricedViews : 0);
-    }
+    public static RealtimeFeatures From(UserWindow window) => Of(
+        window.RecentPages, window.EntryPage, window.EventCount, window.SessionStart, window.LastEventAt, window.LastGapSeconds, window.PageCounts, window.PricedViews, window.ViewedPriceSum);
+
+    /// <summary>The features of a window being changed in place; <see cref="PageCounts"/> is then the buffer's own array.</summary>
+    public static RealtimeFeatures From(WindowBuffer window) => Of(
+        window.RecentPages, window.EntryPage, window.EventCount, window.SessionStart, window.LastEventAt, window.LastGapSeconds, window.PageCounts, window.PricedViews, window.ViewedPriceSum);
+
+    private static RealtimeFeatures Of(
+        ReadOnlySpan<PageVisit> pages, PageType entryPage, int eventCount, DateTimeOffset sessionStart, DateTimeOffset lastEventAt, double lastGapSeconds, int[] pageCounts, int pricedViews, double viewedPriceSum) => new(
+        pages[0].Page,
+        pages.Length > 1 ? pages[1].Page : null,
+        pages.Length > 2 ? pages[2].Page : null,
+        entryPage,
+        eventCount,
+        (lastEventAt - sessionStart).TotalSeconds,
+        lastGapSeconds,
+        pageCounts,
+        pricedViews > 0 ? viewedPriceSum / pricedViews : 0);
 }

@@ -3,8 +3,9 @@ using DaprPredictor.Domain.Events;
 namespace DaprPredictor.Domain.Windows;
 
 /// <summary>
-/// The per-user real-time state. Immutable: <see cref="WindowRules.Apply"/> returns a new window and never
-/// mutates its arrays, so a window can be cached or stored by reference with value semantics.
+/// The per-user real-time state as an immutable snapshot, the form stored as JSON: <see cref="WindowRules.Apply"/>
+/// returns a new window and never mutates its arrays, so a window can be cached or stored by reference with value
+/// semantics. A hot path changes a <see cref="WindowBuffer"/> in place instead.
 /// </summary>
 /// <param name="RecentPages">Newest first (by event time), at most <see cref="WindowOptions.RecentPages"/>.</param>
 /// <param name="PageCounts">Visits per <see cref="PageType"/> in this session, indexed by the enum value.</param>

@@ -16,109 +16,52 @@ namespace DaprPredictor.Domain.Windows;
 /// unchanged) unless it is more than the session timeout before the session start, in which case it is <b>late</b>.</item>
 /// </list>
 /// Recent event ids survive a new session so that a redelivery straddling a session boundary is still recognized.
+/// The rules are written once, on a <see cref="WindowBuffer"/> changed in place (serving's hot path and training); the
+/// immutable form copies the window into a buffer, applies the event there and takes a snapshot.
 /// </summary>
 public static class WindowRules
 {
+    /// <summary>Applies <paramref name="e"/> to <paramref name="window"/> in place; a duplicate or a late event leaves it unchanged.</summary>
+    public static WindowOutcome ApplyInPlace(WindowBuffer window, CleanPageView e, WindowOptions options)
+    {
+        if (window.IsEmpty) return Started(window, e, options);
+        if (window.Remembers(e.EventId)) return WindowOutcome.Duplicate;
+
+        if (!string.Equals(e.SessionId, window.SessionId, StringComparison.Ordinal))
+        {
+            return e.Timestamp < window.LastEventAt ? WindowOutcome.Late : Started(window, e, options);
+        }
+
+        if (e.Timestamp - window.LastEventAt > options.SessionTimeout) return Started(window, e, options);
+
+        if (e.Timestamp >= window.LastEventAt)
+        {
+            window.Count(e, options.RecentPages, options.DedupeCapacity);
+            window.Advance(e.Timestamp);
+            return WindowOutcome.Appended;
+        }
+
+        if (window.SessionStart - e.Timestamp > options.SessionTimeout) return WindowOutcome.Late;
+
+        window.Count(e, options.RecentPages, options.DedupeCapacity);
+        if (e.Timestamp < window.SessionStart) window.StartEarlier(e.Timestamp, e.Page);
+        return WindowOutcome.Reordered;
+    }
+
+    /// <summary>
+    /// The immutable form: <paramref name="current"/> is never changed; the update carries a new window, or
+    /// <paramref name="current"/> itself for a duplicate or a late event.
+    /// </summary>
     public static WindowUpdate Apply(UserWindow? current, CleanPageView e, WindowOptions options)
     {
-        if (current is null) return new(WindowOutcome.SessionStarted, Start(e, [], options));
-        if (Array.IndexOf(current.RecentEventIds, e.EventId) >= 0) return new(WindowOutcome.Duplicate, current);
-
-        if (!string.Equals(e.SessionId, current.SessionId, StringComparison.Ordinal))
-        {
-            return e.Timestamp < current.LastEventAt
-                ? new(WindowOutcome.Late, current)
-                : new(WindowOutcome.SessionStarted, Start(e, current.RecentEventIds, options));
-        }
-
-        if (e.Timestamp - current.LastEventAt > options.SessionTimeout)
-        {
-            return new(WindowOutcome.SessionStarted, Start(e, current.RecentEventIds, options));
-        }
-
-        if (e.Timestamp >= current.LastEventAt) return new(WindowOutcome.Appended, Append(current, e, options));
-
-        return current.SessionStart - e.Timestamp > options.SessionTimeout
-            ? new(WindowOutcome.Late, current)
-            : new(WindowOutcome.Reordered, Merge(current, e, options));
+        var window = WindowBuffer.Of(current);
+        var outcome = ApplyInPlace(window, e, options);
+        return new(outcome, outcome is WindowOutcome.Duplicate or WindowOutcome.Late ? current! : window.ToWindow()!);
     }
 
-    private static UserWindow Start(CleanPageView e, string[] previousIds, WindowOptions options)
+    private static WindowOutcome Started(WindowBuffer window, CleanPageView e, WindowOptions options)
     {
-        var counts = new int[PageTypes.Count];
-        counts[(int)e.Page] = 1;
-        return new UserWindow(
-            e.UserId,
-            e.SessionId,
-            SessionStart: e.Timestamp,
-            LastEventAt: e.Timestamp,
-            LastGapSeconds: 0,
-            EventCount: 1,
-            EntryPage: e.Page,
-            PageCounts: counts,
-            RecentPages: [new PageVisit(e.Page, e.Timestamp)],
-            PricedViews: e.Price is null ? 0 : 1,
-            ViewedPriceSum: e.Price ?? 0,
-            RecentEventIds: Remember(previousIds, e.EventId, options.DedupeCapacity));
-    }
-
-    /// <remarks>One new window per event: the counts, the pages and the time fields are set in a single copy.</remarks>
-    private static UserWindow Append(UserWindow w, CleanPageView e, WindowOptions options) => w with
-    {
-        EventCount = w.EventCount + 1,
-        PageCounts = Counted(w.PageCounts, e.Page),
-        PricedViews = w.PricedViews + (e.Price is null ? 0 : 1),
-        ViewedPriceSum = w.ViewedPriceSum + (e.Price ?? 0),
-        RecentEventIds = Remember(w.RecentEventIds, e.EventId, options.DedupeCapacity),
-        LastEventAt = e.Timestamp,
-        LastGapSeconds = (e.Timestamp - w.LastEventAt).TotalSeconds,
-        RecentPages = Insert(w.RecentPages, new PageVisit(e.Page, e.Timestamp), options.RecentPages),
-    };
-
-    private static UserWindow Merge(UserWindow w, CleanPageView e, WindowOptions options)
-    {
-        var earliest = e.Timestamp < w.SessionStart;
-        return w with
-        {
-            EventCount = w.EventCount + 1,
-            PageCounts = Counted(w.PageCounts, e.Page),
-            PricedViews = w.PricedViews + (e.Price is null ? 0 : 1),
-            ViewedPriceSum = w.ViewedPriceSum + (e.Price ?? 0),
-            RecentEventIds = Remember(w.RecentEventIds, e.EventId, options.DedupeCapacity),
-            RecentPages = Insert(w.RecentPages, new PageVisit(e.Page, e.Timestamp), options.RecentPages),
-            SessionStart = earliest ? e.Timestamp : w.SessionStart,
-            EntryPage = earliest ? e.Page : w.EntryPage,
-        };
-    }
-
-    private static int[] Counted(int[] counts, PageType page)
-    {
-        var result = (int[])counts.Clone();
-        result[(int)page]++;
-        return result;
-    }
-
-    /// <summary>Inserts a visit keeping newest-first event-time order; equal times keep arrival order (newer arrival first).</summary>
-    private static PageVisit[] Insert(PageVisit[] pages, PageVisit visit, int capacity)
-    {
-        var position = 0;
-        while (position < pages.Length && pages[position].At > visit.At) position++;
-        if (position >= capacity) return pages;
-
-        var length = Math.Min(pages.Length + 1, capacity);
-        var result = new PageVisit[length];
-        pages.AsSpan(0, position).CopyTo(result);
-        result[position] = visit;
-        pages.AsSpan(position, length - position - 1).CopyTo(result.AsSpan(position + 1));
-        return result;
-    }
-
-    private static string[] Remember(string[] ids, string id, int capacity)
-    {
-        var length = Math.Min(ids.Length + 1, capacity);
-        var result = new string[length];
-        result[0] = id;
-        ids.AsSpan(0, length - 1).CopyTo(result.AsSpan(1));
-        return result;
+        window.Start(e, options.DedupeCapacity);
+        return WindowOutcome.SessionStarted;
     }
 }
