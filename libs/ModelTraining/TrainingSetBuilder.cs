@@ -11,7 +11,7 @@ namespace DaprPredictor.ModelTraining;
 /// Builds a point-in-time-correct training set from any clickstream and purchase table (synthetic or your own).
 /// Each user's events are folded in event-time order through the same cleaning, window rules and feature assembly
 /// the services run, so a row sees only the events before it in its session, and purchases strictly before its
-/// session start (<see cref="PointInTime.OfflineAsOf"/>). Labels follow <see cref="PurchaseAttribution"/> with
+/// session start (<see cref="PointInTime.OfflineAsOf(WindowBuffer)"/>). Labels follow <see cref="PurchaseAttribution"/> with
 /// <see cref="TrainingSetOptions.AttributionWindow"/>.
 /// </summary>
 public static class TrainingSetBuilder
@@ -63,15 +63,14 @@ public static class TrainingSetBuilder
         var rows = new List<TrainingRow>(ordered.Count);
         int duplicates = 0, late = 0, sessions = 0, purchasing = 0;
         var attribution = new PurchaseAttribution(options.AttributionWindow);
-        UserWindow? window = null;
+        var window = new WindowBuffer();
         var sessionFirstRow = 0;
         PurchaseFeatures? offline = null;
         DateTimeOffset offlineAsOf = default;
 
         foreach (var e in ordered)
         {
-            var update = WindowRules.Apply(window, e, options.Window);
-            switch (update.Outcome)
+            switch (WindowRules.ApplyInPlace(window, e, options.Window))
             {
                 case WindowOutcome.Duplicate: duplicates++; continue;
                 case WindowOutcome.Late: late++; continue;
@@ -82,7 +81,6 @@ public static class TrainingSetBuilder
                     break;
             }
 
-            window = update.Window;
             var asOf = PointInTime.OfflineAsOf(window);
             if (offline is null || asOf != offlineAsOf)
             {

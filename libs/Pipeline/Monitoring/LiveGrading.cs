@@ -3,7 +3,6 @@ using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Features;
 using DaprPredictor.Domain.Monitoring;
 using DaprPredictor.Domain.Outcomes;
-using DaprPredictor.Domain.Windows;
 using DaprPredictor.Pipeline.Predictions;
 using Microsoft.Extensions.Options;
 
@@ -68,10 +67,10 @@ public sealed class LiveGrading
         }
     }
 
-    /// <summary>A prediction was scored and saved for <paramref name="e"/>, whose user's session is now <paramref name="window"/>.</summary>
-    public void Predicted(CleanPageView e, UserWindow window, double probability)
+    /// <summary>A prediction was scored and saved for <paramref name="e"/>, whose user's session is now <paramref name="sessionId"/> with its newest event at <paramref name="sessionNewest"/>.</summary>
+    public void Predicted(CleanPageView e, string sessionId, DateTimeOffset sessionNewest, double probability)
     {
-        lock (_lock) _grader.Predicted(e.UserId, window.SessionId, window.LastEventAt, e.Timestamp, probability);
+        lock (_lock) _grader.Predicted(e.UserId, sessionId, sessionNewest, e.Timestamp, probability);
     }
 
     public void Purchased(PurchaseRecord purchase)

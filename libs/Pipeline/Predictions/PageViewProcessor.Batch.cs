@@ -215,7 +215,7 @@ public sealed partial class PageViewProcessor
                     continue;
                 case WindowOutcome.Late:
                     CountIfBeyondDedupeWindow(window, pending.Event);
-                    batch.Letters.Add(pending.Letter(Late(update.Window)));
+                    batch.Letters.Add(pending.Letter(Late(update.Window.LastEventAt)));
                     continue;
             }
 
@@ -282,7 +282,7 @@ public sealed partial class PageViewProcessor
         var (e, prediction) = (step.Pending.Event, step.Prediction!);
         CountIfBeyondDedupeWindow(step.Before, e);
         _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
-        _grading?.Predicted(e, step.After, prediction.Probability);
+        _grading?.Predicted(e, step.After.SessionId, step.After.LastEventAt, prediction.Probability);
         batch.Fates[step.Pending.Index] = BatchFate.Scored;
     }
 

@@ -44,6 +44,14 @@ public sealed partial class PageViewProcessor
     [ThreadStatic]
     private static float[]? t_spareVector;
 
+    /// <summary>
+    /// A user's state for the next event on this thread, read into and saved from in place (see <see cref="UserStateBuffer"/>).
+    /// Taken for the whole of an event's processing, across its awaits, and handed back only when the event has settled, so
+    /// no two events ever share one; not handed back after a failure.
+    /// </summary>
+    [ThreadStatic]
+    private static UserStateBuffer? t_spareState;
+
     public PageViewProcessor(
         IStateStore state,
         IOfflineFeaturesSource offline,
@@ -128,40 +136,48 @@ public sealed partial class PageViewProcessor
         if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, Received(received), delivery, cancellationToken);
 
         var key = StateKey(e.UserId);
+        var state = t_spareState ?? new UserStateBuffer();
+        t_spareState = null;
         for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
         {
-            var entry = await _state.GetAsync(key, ContractsJsonContext.Default.UserState, cancellationToken);
-            var update = WindowRules.Apply(entry.Value?.Window, e, _window);
-            switch (update.Outcome)
+            var etag = await _state.ReadIntoAsync(key, state, ContractsJsonContext.Default.UserState, cancellationToken);
+            var window = state.Window;
+            var beyondDedupeWindow = BeyondDedupeWindow(window, e);
+            switch (WindowRules.ApplyInPlace(window, e, _window))
             {
                 case WindowOutcome.Duplicate:
                     _metrics.Duplicate();
-                    var latest = entry.Value?.LatestPrediction;
+                    var latest = state.LatestPrediction;
+                    t_spareState = state;
                     return new ProcessingResult(EventFate.Duplicate, latest?.EventId == e.EventId ? latest : null);
                 case WindowOutcome.Late:
-                    CountIfBeyondDedupeWindow(entry.Value?.Window, e);
-                    return await RejectAsync(Late(update.Window), raw, Received(received), delivery, cancellationToken);
+                    if (beyondDedupeWindow) _metrics.BeyondDedupeWindow();
+                    var late = Late(window.LastEventAt);
+                    t_spareState = state;
+                    return await RejectAsync(late, raw, Received(received), delivery, cancellationToken);
             }
 
             Prediction prediction;
             UserOfflineFeatures? offline;
             try
             {
-                (prediction, offline) = await PredictAsync(e, update.Window, entry.Value?.SessionOffline, started, cancellationToken);
+                (prediction, offline) = await PredictAsync(e, window, state.SessionOffline, started, cancellationToken);
             }
             catch (ScorerRefusedException refused) when (delivery == Delivery.Message)
             {
                 // Redelivery would be refused alike; a request's caller is answered 503 instead (its event was valid).
+                t_spareState = state;
                 return await RejectAsync(Refused(refused), raw, Received(received), delivery, cancellationToken);
             }
 
             await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, ContractsJsonContext.Default.Prediction, e.UserId, cancellationToken);
-            var state = new UserState(update.Window, prediction, offline);
-            if (await _state.TrySaveAsync(key, state, entry.ETag, _window.StateTtl, ContractsJsonContext.Default.UserState, cancellationToken))
+            (state.LatestPrediction, state.SessionOffline) = (prediction, offline);
+            if (await _state.TrySaveFromAsync(key, state, etag, _window.StateTtl, ContractsJsonContext.Default.UserState, cancellationToken))
             {
-                CountIfBeyondDedupeWindow(entry.Value?.Window, e);
+                if (beyondDedupeWindow) _metrics.BeyondDedupeWindow();
                 _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
-                _grading?.Predicted(e, update.Window, prediction.Probability);
+                _grading?.Predicted(e, window.SessionId, window.LastEventAt, prediction.Probability);
+                t_spareState = state;
                 return new ProcessingResult(EventFate.Scored, prediction);
             }
 
@@ -182,20 +198,24 @@ public sealed partial class PageViewProcessor
         if (current is not null && current.RecentEventIds.Length >= _window.DedupeCapacity && e.Timestamp <= current.LastEventAt) _metrics.BeyondDedupeWindow();
     }
 
+    /// <summary><see cref="CountIfBeyondDedupeWindow"/>'s test, on the window before the event is applied to it.</summary>
+    private bool BeyondDedupeWindow(WindowBuffer current, CleanPageView e) =>
+        !current.IsEmpty && current.RecentEventIds.Length >= _window.DedupeCapacity && e.Timestamp <= current.LastEventAt;
+
     /// <summary>The latest prediction of a user, if their window has not expired.</summary>
     public async Task<Prediction?> LatestAsync(string userId, CancellationToken cancellationToken) =>
         (await _state.GetAsync(StateKey(userId), ContractsJsonContext.Default.UserState, cancellationToken)).Value?.LatestPrediction;
 
     /// <returns>The prediction, and the offline features to keep for the rest of the session (null when degraded, so the next event asks again).</returns>
     private async ValueTask<(Prediction, UserOfflineFeatures?)> PredictAsync(
-        CleanPageView e, UserWindow window, UserOfflineFeatures? sessionOffline, long started, CancellationToken cancellationToken)
+        CleanPageView e, WindowBuffer window, UserOfflineFeatures? sessionOffline, long started, CancellationToken cancellationToken)
     {
         var asOf = PointInTime.OfflineAsOf(window);
         var offline = sessionOffline?.AsOf == asOf
             ? new OfflineLookup(sessionOffline, Degraded: false)
             : await LookupOfflineAsync(e.UserId, asOf, cancellationToken);
 
-        var vector = Vector(window, offline, into: t_spareVector);
+        var vector = Vector(RealtimeFeatures.From(window), offline, into: t_spareVector);
         t_spareVector = null;
         var score = await _scorer.ScoreAsync(vector, cancellationToken);
         t_spareVector = vector;
@@ -209,11 +229,13 @@ public sealed partial class PageViewProcessor
             (Source: _offline, UserId: userId, AsOf: asOf),
             cancellationToken);
 
+    private static float[] Vector(UserWindow window, OfflineLookup offline) => Vector(RealtimeFeatures.From(window), offline, into: null);
+
     /// <param name="into">A vector to fill rather than a new one.</param>
-    private static float[] Vector(UserWindow window, OfflineLookup offline, float[]? into = null)
+    private static float[] Vector(RealtimeFeatures realtime, OfflineLookup offline, float[]? into)
     {
         var vector = into ?? new float[FeatureSchema.Length];
-        FeatureVector.Assemble(RealtimeFeatures.From(window), offline.Features?.Features ?? PurchaseFeatures.ColdStartDefaults, vector);
+        FeatureVector.Assemble(realtime, offline.Features?.Features ?? PurchaseFeatures.ColdStartDefaults, vector);
         return vector;
     }
 
@@ -228,8 +250,9 @@ public sealed partial class PageViewProcessor
         _clock.GetUtcNow(),
         Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
 
-    private static Rejection Late(UserWindow window) =>
-        new(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(window.LastEventAt)}) and its own session is closed.");
+    /// <param name="newest">The newest event of the user's current session.</param>
+    private static Rejection Late(DateTimeOffset newest) =>
+        new(RejectReason.LateEvent, $"the event is older than the user's current session (newest event at {Rfc3339.Format(newest)}) and its own session is closed.");
 
     private static Rejection Refused(ScorerRefusedException refused) => new(RejectReason.ScorerRefused, refused.Message);
 

@@ -17,6 +17,30 @@ public interface IStateStore
     /// </summary>
     ValueTask<bool> TrySaveAsync<T>(string key, T value, string? etag, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class;
 
+    /// <summary>
+    /// Reads <paramref name="key"/> into <paramref name="into"/> (cleared when the key does not exist or expired) and
+    /// returns the ETag to save it back with. By default <see cref="GetAsync{T}"/> and a copy into the buffer (Dapr: the
+    /// same call and JSON as before); the in-memory store copies from the slot it keeps for the key, allocating nothing.
+    /// </summary>
+    async ValueTask<ETag> ReadIntoAsync<TBuffer, TValue>(string key, TBuffer into, JsonTypeInfo<TValue> type, CancellationToken cancellationToken)
+        where TBuffer : class, IStateBuffer<TBuffer, TValue>
+        where TValue : class
+    {
+        var entry = await GetAsync(key, type, cancellationToken);
+        into.Load(entry.Value);
+        return ETag.Of(entry.ETag);
+    }
+
+    /// <summary>
+    /// <see cref="TrySaveAsync{T}"/> of what <paramref name="from"/> holds (it must hold a value), with the ETag
+    /// <see cref="ReadIntoAsync{TBuffer, TValue}"/> gave. By default the buffer's value and <see cref="TrySaveAsync{T}"/>
+    /// (Dapr: the same JSON and real ETag string as before); the in-memory store copies the buffer into its slot.
+    /// </summary>
+    ValueTask<bool> TrySaveFromAsync<TBuffer, TValue>(string key, TBuffer from, ETag etag, TimeSpan? ttl, JsonTypeInfo<TValue> type, CancellationToken cancellationToken)
+        where TBuffer : class, IStateBuffer<TBuffer, TValue>
+        where TValue : class =>
+        TrySaveAsync(key, from.ToValue() ?? throw new ArgumentException("an empty buffer cannot be saved.", nameof(from)), etag.Text, ttl, type, cancellationToken);
+
     /// <summary>Last write wins (caches).</summary>
     ValueTask SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class;
 
