@@ -44,6 +44,30 @@ public sealed class ProbedStateStore(IStateStore inner) : IStateStore
         return !LoseEveryRace && await inner.TrySaveAsync(key, value, etag, ttl, type, cancellationToken);
     }
 
+    /// <summary>Forwarded as such, so that the inner store's own buffer methods are the ones under test (a get).</summary>
+    public async ValueTask<ETag> ReadIntoAsync<TBuffer, TValue>(string key, TBuffer into, JsonTypeInfo<TValue> type, CancellationToken cancellationToken)
+        where TBuffer : class, IStateBuffer<TBuffer, TValue>
+        where TValue : class
+    {
+        Record("get", key, null);
+        return await inner.ReadIntoAsync(key, into, type, cancellationToken);
+    }
+
+    /// <summary>Forwarded as such (a try-save), with the same interference as <see cref="TrySaveAsync{T}"/>.</summary>
+    public async ValueTask<bool> TrySaveFromAsync<TBuffer, TValue>(string key, TBuffer from, ETag etag, TimeSpan? ttl, JsonTypeInfo<TValue> type, CancellationToken cancellationToken)
+        where TBuffer : class, IStateBuffer<TBuffer, TValue>
+        where TValue : class
+    {
+        Record("try-save", key, ttl);
+        if (BeforeNextTrySave is { } interfere)
+        {
+            BeforeNextTrySave = null;
+            await interfere(key);
+        }
+
+        return !LoseEveryRace && await inner.TrySaveFromAsync(key, from, etag, ttl, type, cancellationToken);
+    }
+
     public async ValueTask SaveAsync<T>(string key, T value, TimeSpan? ttl, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
         Record("save", key, ttl);

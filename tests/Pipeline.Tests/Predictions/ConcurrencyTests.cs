@@ -14,10 +14,12 @@ namespace DaprPredictor.Pipeline.Tests.Predictions;
 /// </summary>
 public sealed class ConcurrencyTests
 {
-    [Fact]
-    public async Task AnotherInstanceSavingFirstMakesThisOneReReadAndKeepBothEvents()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnotherInstanceSavingFirstMakesThisOneReReadAndKeepBothEvents(bool embeddedStore)
     {
-        var rig = new ProcessorRig();
+        var rig = new ProcessorRig(embeddedStore);
         var other = rig.NewInstance(rig.Shared);
         var e2 = View("e2", TimeSpan.FromMinutes(1), "/product/p-1", price: 30);
         rig.Clock.SetUtcNow(T.AddMinutes(1) + Transit);

@@ -2,6 +2,7 @@ using DaprPredictor.Contracts;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
 using DaprPredictor.Domain.Windows;
+using DaprPredictor.Embedded;
 using DaprPredictor.Pipeline.Monitoring;
 using DaprPredictor.Pipeline.Predictions;
 using DaprPredictor.Pipeline.Seams;
@@ -27,16 +28,17 @@ internal sealed class ProcessorRig
 
     private PageViewProcessor? _processor;
 
-    public ProcessorRig()
+    /// <param name="embedded">The store is the in-memory one itself (slots copied in and out) rather than one through JSON (as Dapr's).</param>
+    public ProcessorRig(bool embedded = false)
     {
-        Shared = new JsonStateStore(Clock);
+        Shared = embedded ? new EmbeddedStateStore(Clock) : new JsonStateStore(Clock);
         State = new ProbedStateStore(Shared);
     }
 
     public FakeTimeProvider Clock { get; } = new(T);
 
     /// <summary>The store every instance of the service shares.</summary>
-    public JsonStateStore Shared { get; }
+    public IStateStore Shared { get; }
 
     /// <summary>This instance's view of <see cref="Shared"/>.</summary>
     public ProbedStateStore State { get; }
