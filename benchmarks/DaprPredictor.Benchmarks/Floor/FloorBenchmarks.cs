@@ -31,6 +31,8 @@ public class FloorBenchmarks
     private CleanPageView[] _clean = null!;
     private UserWindow?[] _before = null!;
     private UserWindow[] _after = null!;
+    private WindowBuffer[] _beforeBuffers = null!;
+    private readonly WindowBuffer _scratch = new();
     private PurchaseFeatures[] _offline = null!;
     private float[][] _vectors = null!;
     private PooledPredictor _predictor = null!;
@@ -59,6 +61,7 @@ public class FloorBenchmarks
         _clean = [.. rows.Select(r => r.Clean)];
         _before = [.. rows.Select(r => r.Before)];
         _after = [.. rows.Select(r => r.After)];
+        _beforeBuffers = [.. rows.Select(r => WindowBuffer.Of(r.Before))];
         _offline = [.. rows.Select(r => r.Offline)];
         _vectors = [.. rows.Select(r => FeatureVector.Assemble(RealtimeFeatures.From(r.After), r.Offline))];
         _predictor = new PooledPredictor(ModelFile.Load(BenchmarkModel.FromEnvironment()));
@@ -70,8 +73,18 @@ public class FloorBenchmarks
     [Benchmark(Description = "clean: validate and normalize")]
     public CleanPageView? Clean() => PageViewCleaner.Clean(_raw[_next++ & (Count - 1)], Now, _cleaning).Event;
 
-    [Benchmark(Description = "window: apply the event")]
-    public UserWindow Window()
+    /// <summary>What the pipeline does: the user's window copied into a reused buffer (as the state store reads it), the event applied in place.</summary>
+    [Benchmark(Description = "window: copy into a buffer, apply in place")]
+    public WindowOutcome Window()
+    {
+        var i = _next++ & (Count - 1);
+        _scratch.CopyFrom(_beforeBuffers[i]);
+        return WindowRules.ApplyInPlace(_scratch, _clean[i], _window);
+    }
+
+    /// <summary>The immutable form (a new window per event): what the pipeline did before, and the bulk path's per-step snapshot.</summary>
+    [Benchmark(Description = "window: immutable form (new window)")]
+    public UserWindow WindowImmutable()
     {
         var i = _next++ & (Count - 1);
         return WindowRules.Apply(_before[i], _clean[i], _window).Window;

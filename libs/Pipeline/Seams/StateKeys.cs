@@ -13,22 +13,26 @@ public static class StateKeys
 
     /// <summary>
     /// Recently composed keys: a user's key is asked for on each of their events. A fixed table, one slot per hash of the
-    /// prefix and id, shared without locks (a slot is one reference, checked against both before it is used).
+    /// prefix and id, shared without locks (a slot is one string, checked against the prefix and id before it is used).
+    /// Only keys written as they are (no escaping) are kept, so a key is recognized by its characters alone.
     /// </summary>
-    private static readonly Composed?[] Recent = new Composed?[Slots];
+    private static readonly string?[] Recent = new string?[Slots];
 
     public static string Compose(string prefix, string id)
     {
-        var slot = (uint)HashCode.Combine(prefix.Length, string.GetHashCode(id, StringComparison.Ordinal)) & (Slots - 1);
-        if (Volatile.Read(ref Recent[slot]) is { } known && string.Equals(known.Id, id, StringComparison.Ordinal) && string.Equals(known.Prefix, prefix, StringComparison.Ordinal))
+        if (id.AsSpan().IndexOfAny('|', '%') >= 0)
         {
-            return known.Key;
+            return string.Concat(prefix, "|", id.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal));
         }
 
-        var key = id.AsSpan().IndexOfAny('|', '%') < 0 ? string.Concat(prefix, "|", id) : string.Concat(prefix, "|", id.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal));
-        Volatile.Write(ref Recent[slot], new Composed(prefix, id, key));
+        var slot = (uint)HashCode.Combine(prefix.Length, string.GetHashCode(id, StringComparison.Ordinal)) & (Slots - 1);
+        if (Volatile.Read(ref Recent[slot]) is { } known && Composes(known, prefix, id)) return known;
+
+        var key = string.Concat(prefix, "|", id);
+        Volatile.Write(ref Recent[slot], key);
         return key;
     }
 
-    private sealed record Composed(string Prefix, string Id, string Key);
+    private static bool Composes(string key, string prefix, string id) =>
+        key.Length == prefix.Length + 1 + id.Length && key.StartsWith(prefix, StringComparison.Ordinal) && key[prefix.Length] == '|' && key.AsSpan(prefix.Length + 1).SequenceEqual(id);
 }

@@ -19,6 +19,7 @@ public sealed class EmbeddedStateStoreTests
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(31);
     private static readonly WindowOptions Options = new();
+    private static readonly int[] TornWindowSizes = [1, 700, 3, 500, 2, 900];
 
     private readonly FakeTimeProvider _clock = new(T0);
 
@@ -164,7 +165,7 @@ public sealed class EmbeddedStateStoreTests
     {
         var options = new WindowOptions { DedupeCapacity = 4096, RecentPages = 50 };
         var store = new EmbeddedStateStore(TimeProvider.System);
-        var windows = new[] { 1, 700, 3, 500, 2, 900 }.Select(events =>
+        var windows = TornWindowSizes.Select(events =>
         {
             var state = new UserStateBuffer();
             for (var n = 1; n <= events; n++) WindowRules.ApplyInPlace(state.Window, View(n), options);
@@ -174,18 +175,21 @@ public sealed class EmbeddedStateStoreTests
         using var stop = new CancellationTokenSource();
         var writes = 0;
 
+        // Its own thread: the store completes synchronously, so the loop never leaves it.
         var writer = Task.Factory.StartNew(
-            () =>
+            async () =>
             {
                 var scratch = new UserStateBuffer();
                 for (var i = 1; !stop.IsCancellationRequested; i++)
                 {
-                    var etag = ReadAsync(store, scratch).Result;
-                    Assert.True(SaveAsync(store, windows[i % windows.Length], etag).Result);
+                    var etag = await ReadAsync(store, scratch);
+                    Assert.True(await SaveAsync(store, windows[i % windows.Length], etag));
                     Volatile.Write(ref writes, i);
                 }
             },
-            TaskCreationOptions.LongRunning);
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
 
         var reads = 0;
         var read = new UserStateBuffer();
