@@ -199,28 +199,30 @@ public sealed partial class PageViewProcessor
         return redo;
     }
 
-    /// <summary>Applies a user's events in delivery order to the window read; duplicates and late events are settled here, the rest become steps.</summary>
+    /// <summary>
+    /// Applies a user's events in delivery order to the window read (one buffer, changed in place); duplicates and late
+    /// events are settled here, the rest become steps, each with a snapshot of the window it makes.
+    /// </summary>
     private UserPlan Plan(BatchState batch, UserEvents user, StateEntry<UserState> entry)
     {
         var plan = new UserPlan(user, entry.ETag, entry.Value?.SessionOffline);
-        var window = entry.Value?.Window;
+        var window = WindowBuffer.Of(entry.Value?.Window);
         foreach (var pending in user.Events)
         {
-            var update = WindowRules.Apply(window, pending.Event, _window);
-            switch (update.Outcome)
+            var beyondDedupeWindow = BeyondDedupeWindow(window, pending.Event);
+            switch (WindowRules.ApplyInPlace(window, pending.Event, _window))
             {
                 case WindowOutcome.Duplicate:
                     _metrics.Duplicate();
                     batch.Fates[pending.Index] = BatchFate.Duplicate;
                     continue;
                 case WindowOutcome.Late:
-                    CountIfBeyondDedupeWindow(window, pending.Event);
-                    batch.Letters.Add(pending.Letter(Late(update.Window.LastEventAt)));
+                    if (beyondDedupeWindow) _metrics.BeyondDedupeWindow();
+                    batch.Letters.Add(pending.Letter(Late(window.LastEventAt)));
                     continue;
             }
 
-            plan.Steps.Add(new Step(pending, window, update.Window));
-            window = update.Window;
+            plan.Steps.Add(new Step(pending, beyondDedupeWindow, window.ToWindow()!));
         }
 
         return plan;
@@ -280,7 +282,7 @@ public sealed partial class PageViewProcessor
     private void Settle(BatchState batch, Step step, long started)
     {
         var (e, prediction) = (step.Pending.Event, step.Prediction!);
-        CountIfBeyondDedupeWindow(step.Before, e);
+        if (step.BeyondDedupeWindow) _metrics.BeyondDedupeWindow();
         _metrics.Scored(Stopwatch.GetElapsedTime(started).TotalSeconds, prediction.Probability, prediction.Degraded);
         _grading?.Predicted(e, step.After.SessionId, step.After.LastEventAt, prediction.Probability);
         batch.Fates[step.Pending.Index] = BatchFate.Scored;
@@ -380,12 +382,12 @@ public sealed partial class PageViewProcessor
         public List<Step> Steps { get; } = [];
     }
 
-    /// <summary>One event to score: the window before and after it, its offline features, its prediction.</summary>
-    private sealed class Step(Pending pending, UserWindow? before, UserWindow after)
+    /// <summary>One event to score: whether it was beyond the dedupe window, the window after it, its offline features, its prediction.</summary>
+    private sealed class Step(Pending pending, bool beyondDedupeWindow, UserWindow after)
     {
         public Pending Pending { get; } = pending;
 
-        public UserWindow? Before { get; } = before;
+        public bool BeyondDedupeWindow { get; } = beyondDedupeWindow;
 
         public UserWindow After { get; } = after;
 

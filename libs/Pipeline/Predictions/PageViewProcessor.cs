@@ -191,14 +191,9 @@ public sealed partial class PageViewProcessor
     /// Duplicates are recognized among the user's last <see cref="WindowOptions.DedupeCapacity"/> event ids (the documented
     /// bound). A redelivery that comes back after more of the user's events than that is no longer recognized; it is then
     /// no newer than the user's newest event while the id list is full. Every such event is counted, so how often the bound
-    /// may have been hit shows (in order streams, every miss is counted; an out-of-order new event counts too).
+    /// may have been hit shows (in order streams, every miss is counted; an out-of-order new event counts too). Asked of the
+    /// window before the event is applied to it; counted once the event is scored and saved, or rejected as late.
     /// </summary>
-    private void CountIfBeyondDedupeWindow(UserWindow? current, CleanPageView e)
-    {
-        if (current is not null && current.RecentEventIds.Length >= _window.DedupeCapacity && e.Timestamp <= current.LastEventAt) _metrics.BeyondDedupeWindow();
-    }
-
-    /// <summary><see cref="CountIfBeyondDedupeWindow"/>'s test, on the window before the event is applied to it.</summary>
     private bool BeyondDedupeWindow(WindowBuffer current, CleanPageView e) =>
         !current.IsEmpty && current.RecentEventIds.Length >= _window.DedupeCapacity && e.Timestamp <= current.LastEventAt;
 
