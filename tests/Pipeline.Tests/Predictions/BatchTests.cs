@@ -34,24 +34,35 @@ public sealed class BatchTests
         View("a4", TimeSpan.FromMinutes(21), "/category/shoes", session: "s-2", user: "a"),
     ];
 
+    /// <param name="mixedOnTheEmbeddedStore">
+    /// Both on the in-memory store itself, and every other chunk delivered one event at a time: the single path's slots
+    /// (copied in and out) and the batch's values (read and saved as <see cref="UserState"/>) take turns on the same keys.
+    /// </param>
     [Theory]
-    [InlineData(1)]
-    [InlineData(5)]
-    [InlineData(12)]
-    public async Task AStreamInBatchesGetsTheFatesProbabilitiesAndWindowsOfOneEventAtATime(int batchSize)
+    [InlineData(1, false)]
+    [InlineData(5, false)]
+    [InlineData(12, false)]
+    [InlineData(3, true)]
+    [InlineData(5, true)]
+    public async Task AStreamInBatchesGetsTheFatesProbabilitiesAndWindowsOfOneEventAtATime(int batchSize, bool mixedOnTheEmbeddedStore)
     {
-        var single = new ProcessorRig();
+        var single = new ProcessorRig(mixedOnTheEmbeddedStore);
         var fates = new List<BatchFate>();
         foreach (var e in Stream)
         {
-            var result = await single.DeliverAsync(e);
-            fates.Add(result.Fate switch { EventFate.Scored => BatchFate.Scored, EventFate.Duplicate => BatchFate.Duplicate, _ => BatchFate.Rejected });
+            fates.Add(Fate(await single.DeliverAsync(e)));
         }
 
-        var batched = new ProcessorRig();
+        var batched = new ProcessorRig(mixedOnTheEmbeddedStore);
         var batchFates = new List<BatchFate>();
-        foreach (var chunk in Stream.Chunk(batchSize))
+        foreach (var (chunk, index) in Stream.Chunk(batchSize).Select((c, i) => (c, i)))
         {
+            if (mixedOnTheEmbeddedStore && index % 2 == 1)
+            {
+                foreach (var e in chunk) batchFates.Add(Fate(await batched.DeliverAsync(e)));
+                continue;
+            }
+
             var latest = chunk.Max(e => Rfc3339.TryParse(e.Timestamp, out var at) ? at : T) + Transit;
             if (latest > batched.Clock.GetUtcNow()) batched.Clock.SetUtcNow(latest);
             batchFates.AddRange(await batched.Processor.ProcessBatchAsync([.. chunk.Select(Entry)], CancellationToken.None));
@@ -107,6 +118,9 @@ public sealed class BatchTests
 
     private static IReadOnlyList<(string EventId, double Probability)> Probabilities(ProcessorRig rig) =>
         [.. rig.Publisher.Predictions.Select(p => (p.EventId, p.Probability)).OrderBy(p => p.EventId, StringComparer.Ordinal)];
+
+    private static BatchFate Fate(ProcessingResult result) =>
+        result.Fate switch { EventFate.Scored => BatchFate.Scored, EventFate.Duplicate => BatchFate.Duplicate, _ => BatchFate.Rejected };
 
     private static string Window(UserState? state) => JsonSerializer.Serialize(state?.Window, ContractsJsonContext.Default.UserWindow);
 }
