@@ -46,7 +46,7 @@ public class FloorBenchmarks
         var rows = new List<(byte[] Json, PageViewEvent Raw, CleanPageView Clean, UserWindow? Before, UserWindow After, PurchaseFeatures Offline)>();
         foreach (var raw in data.Clickstream().Take(Count))
         {
-            var clean = PageViewCleaner.Clean(raw, null, _cleaning).Event!;
+            var clean = PageViewCleaner.Clean(raw, null, _cleaning).Event!.Value;
             var before = windows.GetValueOrDefault(clean.UserId);
             var after = WindowRules.Apply(before, clean, _window).Window;
             windows[clean.UserId] = after;
