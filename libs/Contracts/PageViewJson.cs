@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using DaprPredictor.Domain.Cleaning;
 using DaprPredictor.Domain.Events;
@@ -12,14 +14,32 @@ public static class PageViewJson
 {
     public static bool TryParse(ReadOnlySpan<byte> utf8, out PageViewEvent? value, out Rejection? rejection)
     {
+        Span<char> timestamp = stackalloc char[Rfc3339.MaxLength];
+        var read = TryRead(utf8, timestamp, out var fields, out value, out rejection);
+        if (read) value ??= fields.ToEvent();
+        return read;
+    }
+
+    /// <summary>
+    /// Reads the members only, for a reader that cleans the event at once: a plain payload's timestamp is copied into
+    /// <paramref name="timestampBuffer"/> (<see cref="Rfc3339.MaxLength"/> characters make it never too short for a valid
+    /// one) instead of becoming a string, and no <see cref="PageViewEvent"/> is made.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, Span<char> timestampBuffer, out PageViewFields fields, out Rejection? rejection) =>
+        TryRead(utf8, timestampBuffer, out fields, out _, out rejection);
+
+    /// <param name="parsed">Set when the serializer read the payload (it made the event already).</param>
+    private static bool TryRead(ReadOnlySpan<byte> utf8, Span<char> timestampBuffer, out PageViewFields fields, out PageViewEvent? parsed, out Rejection? rejection)
+    {
+        fields = default;
+        parsed = null;
         if (JsonErrors.Utf8Problem(utf8) is { } notUtf8)
         {
-            value = null;
             rejection = new Rejection(RejectReason.MalformedJson, notUtf8);
             return false;
         }
 
-        if (TryReadPlain(utf8, out value))
+        if (TryReadPlain(utf8, timestampBuffer, out fields))
         {
             rejection = null;
             return true;
@@ -27,8 +47,8 @@ public static class PageViewJson
 
         try
         {
-            value = JsonSerializer.Deserialize(utf8, ContractsJsonContext.Default.PageViewEvent);
-            rejection = value is null ? new Rejection(RejectReason.MalformedJson, "the event is JSON null, not an object.") : null;
+            parsed = JsonSerializer.Deserialize(utf8, ContractsJsonContext.Default.PageViewEvent);
+            rejection = parsed is null ? new Rejection(RejectReason.MalformedJson, "the event is JSON null, not an object.") : null;
         }
         catch (JsonException ex)
         {
@@ -40,6 +60,7 @@ public static class PageViewJson
             rejection = new Rejection(RejectReason.MalformedJson, $"invalid JSON: {ex.Message}");
         }
 
+        if (parsed is not null) fields = PageViewFields.Of(parsed);
         return rejection is null;
     }
 
@@ -53,10 +74,12 @@ public static class PageViewJson
     /// result and every error is the serializer's. Values that recur from event to event (ids of users and sessions, pages,
     /// products, categories) come from <see cref="RecurringStrings"/>; an event's own id and time are new every time.
     /// </summary>
-    private static bool TryReadPlain(ReadOnlySpan<byte> utf8, out PageViewEvent? value)
+    private static bool TryReadPlain(ReadOnlySpan<byte> utf8, Span<char> timestampBuffer, out PageViewFields fields)
     {
-        value = null;
-        string? eventId = null, userId = null, sessionId = null, page = null, timestamp = null, productId = null, category = null;
+        fields = default;
+        string? eventId = null, userId = null, sessionId = null, page = null, productId = null, category = null;
+        ReadOnlySpan<char> timestamp = default;
+        var hasTimestamp = false;
         double? price = null;
         var seen = 0;
         var reader = new Utf8JsonReader(utf8);
@@ -76,8 +99,15 @@ public static class PageViewJson
                 }
 
                 if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return false;
+                if (member == TimestampMember)
+                {
+                    hasTimestamp = reader.TokenType == JsonTokenType.String;
+                    if (hasTimestamp) timestamp = Timestamp(ref reader, timestampBuffer);
+                    continue;
+                }
+
                 var text = reader.TokenType != JsonTokenType.String ? null
-                    : member is EventIdMember or TimestampMember || reader.ValueIsEscaped ? reader.GetString()
+                    : member == EventIdMember || reader.ValueIsEscaped ? reader.GetString()
                     : RecurringStrings.Get(reader.ValueSpan);
                 switch (member)
                 {
@@ -85,7 +115,6 @@ public static class PageViewJson
                     case 1: userId = text; break;
                     case 2: sessionId = text; break;
                     case 3: page = text; break;
-                    case TimestampMember: timestamp = text; break;
                     case 5: productId = text; break;
                     default: category = text; break;
                 }
@@ -99,9 +128,26 @@ public static class PageViewJson
             return false;
         }
 
-        value = new PageViewEvent(eventId, userId, sessionId, page, timestamp, productId, category, price);
+        fields = new PageViewFields
+        {
+            EventId = eventId,
+            UserId = userId,
+            SessionId = sessionId,
+            Page = page,
+            Timestamp = timestamp,
+            HasTimestamp = hasTimestamp,
+            ProductId = productId,
+            Category = category,
+            Price = price,
+        };
         return true;
     }
+
+    /// <summary>Plain ASCII that fits is copied into the buffer (UTF-8 and UTF-16 agree on it); anything else is decoded as usual.</summary>
+    private static ReadOnlySpan<char> Timestamp(scoped ref Utf8JsonReader reader, Span<char> buffer) =>
+        !reader.ValueIsEscaped && reader.ValueSpan.Length <= buffer.Length && Ascii.ToUtf16(reader.ValueSpan, buffer, out var written) == OperationStatus.Done
+            ? buffer[..written]
+            : reader.GetString();
 
     private const int EventIdMember = 0;
     private const int TimestampMember = 4;

@@ -61,6 +61,61 @@ public class PageViewJsonFastPathTests
         Assert.Equal(expectedRejection is null, ok);
     }
 
+    public static TheoryData<string> Timestamps() =>
+    [
+        "2026-03-01T12:00:00.250Z",
+        "2026-03-01T12:00:00+01:00",
+        "2026-03-01T12:00:00.1234567891234Z",
+        "2026-03-01T12:00:00." + new string('1', 42) + "Z",
+        "2026-03-01T12:00:00." + new string('1', 43) + "Z",
+        "2026-03-01T12:00:00." + new string('9', 80) + "Z",
+        "2026-03-01T12:00:00\\u002E25Z",
+        "2026-03-01T12:00:00Z\u00A0",
+        "2026-03-01T12:00:00Z\\u00A0",
+        "2026-03-01T12:00:00Zé",
+        "2026-03-01 12:00:00Z",
+        "2026-02-30T12:00:00Z",
+        "",
+        "   ",
+        "\\u00A0",
+        "\\t",
+    ];
+
+    /// <summary>
+    /// The pipeline cleans the members as read, its timestamp copied into a buffer rather than made a string: every
+    /// timestamp (in the buffer, too long for it, escaped, not ASCII, blank, absent, null) is judged exactly as the
+    /// serializer's event is.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Timestamps))]
+    public void MembersCleanedAsReadAreJudgedAsTheSerializersEventIs(string timestamp)
+    {
+        var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var options = new CleaningOptions();
+        string[] payloads =
+        [
+            $$"""{"eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/product/p-1","timestamp":"{{timestamp}}","price":5}""",
+            $$"""{"timestamp":"{{timestamp}}","eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/","unknown":1}""",
+            """{"eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/","timestamp":null}""",
+            """{"eventId":"e-1","userId":"u-1","sessionId":"s-1","page":"/"}""",
+        ];
+
+        Span<char> buffer = stackalloc char[Rfc3339.MaxLength];
+        foreach (var json in payloads)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(json);
+
+            Assert.True(PageViewJson.TryParse(utf8, buffer, out var fields, out var rejection));
+            Assert.Null(rejection);
+            var asRead = PageViewCleaner.Clean(fields, now, options);
+
+            var expected = PageViewCleaner.Clean(Serializer(utf8).Value!, now, options);
+            Assert.Equal(expected.Event, asRead.Event);
+            Assert.Equal(expected.Rejection, asRead.Rejection);
+            Assert.Equal(Serializer(utf8).Value, fields.ToEvent());
+        }
+    }
+
     /// <summary>
     /// Ids, pages, products and categories come from a table of recent values (their bytes decoded once): whatever was
     /// read before, including values that share a slot and values that are not ASCII, each read is the serializer's.

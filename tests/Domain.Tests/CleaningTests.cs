@@ -109,8 +109,8 @@ public class CleaningTests
     [Fact]
     public void BlankProductAndCategoryAreAbsentAndGivenOnesAreKept()
     {
-        var blank = PageViewCleaner.Clean(Events.Valid() with { ProductId = "  ", Category = "" }, Events.Now, Options).Event!;
-        var given = PageViewCleaner.Clean(Events.Valid(), Events.Now, Options).Event!;
+        var blank = PageViewCleaner.Clean(Events.Valid() with { ProductId = "  ", Category = "" }, Events.Now, Options).Event!.Value;
+        var given = PageViewCleaner.Clean(Events.Valid(), Events.Now, Options).Event!.Value;
 
         Assert.Equal((null, null), (blank.ProductId, blank.Category));
         Assert.Equal(("p-1", "shoes"), (given.ProductId, given.Category));

@@ -31,7 +31,7 @@ public class PriceRangeTests
         UserWindow? window = null;
         for (var i = 0; i < 40; i++)
         {
-            var clean = PageViewCleaner.Clean(Events.Valid(eventId: $"e-{i}", at: Events.Now.AddSeconds(i), price: limit), Events.Now.AddSeconds(i), options).Event!;
+            var clean = PageViewCleaner.Clean(Events.Valid(eventId: $"e-{i}", at: Events.Now.AddSeconds(i), price: limit), Events.Now.AddSeconds(i), options).Event!.Value;
             window = WindowRules.Apply(window, clean, new WindowOptions()).Window;
         }
 

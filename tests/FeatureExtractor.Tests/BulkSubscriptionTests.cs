@@ -398,5 +398,5 @@ public class BulkSubscriptionTests
         };
     }
 
-    private static CleanPageView Clean(PageViewEvent e) => PageViewCleaner.Clean(e, FeatureExtractorFactory.Now, new CleaningOptions()).Event!;
+    private static CleanPageView Clean(PageViewEvent e) => PageViewCleaner.Clean(e, FeatureExtractorFactory.Now, new CleaningOptions()).Event!.Value;
 }

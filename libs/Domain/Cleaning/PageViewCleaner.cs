@@ -13,7 +13,10 @@ namespace DaprPredictor.Domain.Cleaning;
 public static class PageViewCleaner
 {
     /// <param name="now">The receiver's clock; null for historical data (training), where the clock checks do not apply.</param>
-    public static CleaningResult Clean(PageViewEvent raw, DateTimeOffset? now, CleaningOptions options)
+    public static CleaningResult Clean(PageViewEvent raw, DateTimeOffset? now, CleaningOptions options) => Clean(PageViewFields.Of(raw), now, options);
+
+    /// <inheritdoc cref="Clean(PageViewEvent, DateTimeOffset?, CleaningOptions)"/>
+    public static CleaningResult Clean(scoped in PageViewFields raw, DateTimeOffset? now, CleaningOptions options)
     {
         if (CheckId(raw.EventId, "eventId", RejectReason.MissingEventId, RejectReason.EventIdTooLong, options) is { } eventIdError) return Reject(eventIdError);
         if (CheckUserId(raw.UserId, options) is { } userIdError) return Reject(userIdError);
@@ -25,7 +28,7 @@ public static class PageViewCleaner
             return CleaningResult.Reject(RejectReason.PageTooLong, $"page has {raw.Page.Length} characters; the limit is {options.MaxPageLength}.");
         }
 
-        if (string.IsNullOrWhiteSpace(raw.Timestamp)) return CleaningResult.Reject(RejectReason.MissingTimestamp, "timestamp is required (RFC 3339).");
+        if (!raw.HasTimestamp || raw.Timestamp.IsWhiteSpace()) return CleaningResult.Reject(RejectReason.MissingTimestamp, "timestamp is required (RFC 3339).");
         if (!Rfc3339.TryParse(raw.Timestamp, out var timestamp))
         {
             return CleaningResult.Reject(RejectReason.InvalidTimestamp, $"timestamp '{Truncate(raw.Timestamp)}' is not RFC 3339 with an offset, e.g. 2026-03-01T12:00:00Z.");
@@ -117,5 +120,5 @@ public static class PageViewCleaner
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    private static string Truncate(ReadOnlySpan<char> value) => value.Length <= 64 ? value.ToString() : string.Concat(value[..64], "…");
 }

@@ -9,11 +9,19 @@ namespace DaprPredictor.Domain.Events;
 /// </summary>
 public static class Rfc3339
 {
+    /// <summary>The longest text accepted: a fraction of up to 38 digits.</summary>
+    public const int MaxLength = 64;
+
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
-        if (text is not { Length: >= 20 and <= 64 }) return false;
-        var s = text.AsSpan();
+        return text is not null && TryParse(text.AsSpan(), out value);
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length is < 20 or > MaxLength) return false;
         if (s[4] != '-' || s[7] != '-' || s[10] is not ('T' or 't') || s[13] != ':' || s[16] != ':') return false;
         if (!Number(s, 0, 4, out var year) || !Number(s, 5, 2, out var month) || !Number(s, 8, 2, out var day) ||
             !Number(s, 11, 2, out var hour) || !Number(s, 14, 2, out var minute) || !Number(s, 17, 2, out var second))

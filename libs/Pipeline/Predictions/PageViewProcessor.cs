@@ -87,28 +87,41 @@ public sealed partial class PageViewProcessor
 
     public static string StateKey(string userId) => StateKeys.Compose("window", userId);
 
-    /// <summary>Parses and processes a message body; malformed JSON is a fate (dead-lettered or rejected), not an exception.</summary>
+    /// <summary>
+    /// Parses, cleans and processes a message body; malformed JSON is a fate (dead-lettered or rejected), not an exception.
+    /// The members are cleaned as read: a wire object (and a timestamp string) is made only for an event that fails.
+    /// </summary>
     public ValueTask<ProcessingResult> ProcessAsync(ReadOnlyMemory<byte> utf8Json, Delivery delivery, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         _metrics.Received();
-        return PageViewJson.TryParse(utf8Json.Span, out var raw, out var rejection)
-            ? GuardAsync(ProcessCoreAsync(raw!, utf8Json, started, delivery, cancellationToken), raw!.EventId, cancellationToken)
-            : GuardAsync(RejectAsync(rejection!, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), null, cancellationToken);
+        Span<char> timestamp = stackalloc char[Rfc3339.MaxLength];
+        if (!PageViewJson.TryParse(utf8Json.Span, timestamp, out var fields, out var rejection))
+        {
+            return GuardAsync(RejectAsync(rejection!, null, null, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), null, cancellationToken);
+        }
+
+        var cleaned = PageViewCleaner.Clean(fields, _clock.GetUtcNow(), _cleaning);
+        return cleaned.Event is { } e
+            ? GuardAsync(ProcessCoreAsync(e, null, utf8Json, started, delivery, cancellationToken), e.EventId, cancellationToken)
+            : GuardAsync(RejectAsync(cleaned.Rejection!, fields.EventId, fields.UserId, Encoding.UTF8.GetString(utf8Json.Span), delivery, cancellationToken), fields.EventId, cancellationToken);
     }
 
     public ValueTask<ProcessingResult> ProcessAsync(PageViewEvent raw, Delivery delivery, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         _metrics.Received();
-        return GuardAsync(ProcessCoreAsync(raw, ReadOnlyMemory<byte>.Empty, started, delivery, cancellationToken), raw.EventId, cancellationToken);
+        var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
+        return cleaned.Event is { } e
+            ? GuardAsync(ProcessCoreAsync(e, raw, ReadOnlyMemory<byte>.Empty, started, delivery, cancellationToken), raw.EventId, cancellationToken)
+            : GuardAsync(RejectAsync(cleaned.Rejection!, raw.EventId, raw.UserId, PageViewJson.Serialize(raw), delivery, cancellationToken), raw.EventId, cancellationToken);
     }
 
     /// <summary>Rejects a payload that could not even be read (for example, too large): it is counted and, for a message, dead-lettered.</summary>
     public ValueTask<ProcessingResult> RejectPayloadAsync(Rejection rejection, string payload, Delivery delivery, CancellationToken cancellationToken)
     {
         _metrics.Received();
-        return GuardAsync(RejectAsync(rejection, null, payload, delivery, cancellationToken), null, cancellationToken);
+        return GuardAsync(RejectAsync(rejection, null, null, payload, delivery, cancellationToken), null, cancellationToken);
     }
 
     /// <summary>
@@ -129,12 +142,10 @@ public sealed partial class PageViewProcessor
         }
     }
 
-    /// <param name="received">The bytes <paramref name="raw"/> was read from, if any: a dead letter keeps them rather than a re-serialization.</param>
-    private async ValueTask<ProcessingResult> ProcessCoreAsync(PageViewEvent raw, ReadOnlyMemory<byte> received, long started, Delivery delivery, CancellationToken cancellationToken)
+    /// <param name="raw">The wire event when it came as one (no bytes).</param>
+    /// <param name="received">The bytes <paramref name="e"/> was read from, if any: a dead letter keeps them rather than a re-serialization.</param>
+    private async ValueTask<ProcessingResult> ProcessCoreAsync(CleanPageView e, PageViewEvent? raw, ReadOnlyMemory<byte> received, long started, Delivery delivery, CancellationToken cancellationToken)
     {
-        var cleaned = PageViewCleaner.Clean(raw, _clock.GetUtcNow(), _cleaning);
-        if (cleaned.Event is not { } e) return await RejectAsync(cleaned.Rejection!, raw, Received(received), delivery, cancellationToken);
-
         var key = StateKey(e.UserId);
         var state = t_spareState ?? new UserStateBuffer();
         t_spareState = null;
@@ -154,7 +165,7 @@ public sealed partial class PageViewProcessor
                     if (beyondDedupeWindow) _metrics.BeyondDedupeWindow();
                     var late = Late(window.LastEventAt);
                     t_spareState = state;
-                    return await RejectAsync(late, raw, Received(received), delivery, cancellationToken);
+                    return await RejectAsync(late, e.EventId, e.UserId, Payload(raw, received), delivery, cancellationToken);
             }
 
             Prediction prediction;
@@ -167,7 +178,7 @@ public sealed partial class PageViewProcessor
             {
                 // Redelivery would be refused alike; a request's caller is answered 503 instead (its event was valid).
                 t_spareState = state;
-                return await RejectAsync(Refused(refused), raw, Received(received), delivery, cancellationToken);
+                return await RejectAsync(Refused(refused), e.EventId, e.UserId, Payload(raw, received), delivery, cancellationToken);
             }
 
             await _publisher.PublishAsync(Topology.PredictionsTopic, prediction, ContractsJsonContext.Default.Prediction, e.UserId, cancellationToken);
@@ -251,11 +262,12 @@ public sealed partial class PageViewProcessor
 
     private static Rejection Refused(ScorerRefusedException refused) => new(RejectReason.ScorerRefused, refused.Message);
 
-    private async ValueTask<ProcessingResult> RejectAsync(Rejection rejection, PageViewEvent? raw, string? payload, Delivery delivery, CancellationToken cancellationToken)
+    /// <param name="eventId">The event's id and its user's, when it has them (the dead letter carries both).</param>
+    private async ValueTask<ProcessingResult> RejectAsync(Rejection rejection, string? eventId, string? userId, string payload, Delivery delivery, CancellationToken cancellationToken)
     {
         if (delivery == Delivery.Message)
         {
-            var letter = NewDeadLetter(rejection, raw, payload ?? PageViewJson.Serialize(raw!));
+            var letter = NewDeadLetter(rejection, eventId, userId, payload);
             try
             {
                 await _publisher.PublishAsync(Topology.DeadLetterTopic, letter.Message, ContractsJsonContext.Default.DeadLetter, letter.PartitionKey, cancellationToken);
@@ -265,7 +277,7 @@ public sealed partial class PageViewProcessor
                 // Still a RETRY (GuardAsync counts and rethrows), but not a quiet one: on Redis Streams from Dapr 1.17 the
                 // component acknowledges a message whose handler failed, so this event and its reason are gone.
                 _metrics.DeadLetterPublishFailed(rejection.Reason);
-                LogDeadLetterPublishFailed(_logger, raw?.EventId ?? "(none)", rejection.Code, ex.Message);
+                LogDeadLetterPublishFailed(_logger, eventId ?? "(none)", rejection.Code, ex.Message);
                 throw;
             }
         }
@@ -275,11 +287,15 @@ public sealed partial class PageViewProcessor
     }
 
     /// <summary>The dead letter of a rejected event, keyed by its user (or its id, when it has no user) like its page view.</summary>
-    private OutgoingMessage<DeadLetter> NewDeadLetter(Rejection rejection, PageViewEvent? raw, string payload) => new(
-        new DeadLetter(rejection.Code, rejection.Detail, raw?.EventId, raw?.UserId, _clock.GetUtcNow(), payload),
-        raw?.UserId ?? raw?.EventId ?? "unknown");
+    private OutgoingMessage<DeadLetter> NewDeadLetter(Rejection rejection, PageViewEvent? raw, string payload) => NewDeadLetter(rejection, raw?.EventId, raw?.UserId, payload);
 
-    private static string? Received(ReadOnlyMemory<byte> received) => received.IsEmpty ? null : Encoding.UTF8.GetString(received.Span);
+    private OutgoingMessage<DeadLetter> NewDeadLetter(Rejection rejection, string? eventId, string? userId, string payload) => new(
+        new DeadLetter(rejection.Code, rejection.Detail, eventId, userId, _clock.GetUtcNow(), payload),
+        userId ?? eventId ?? "unknown");
+
+    /// <summary>What a dead letter carries: the bytes received, or the wire event serialized when it came as an object.</summary>
+    private static string Payload(PageViewEvent? raw, ReadOnlyMemory<byte> received) =>
+        received.IsEmpty ? PageViewJson.Serialize(raw!) : Encoding.UTF8.GetString(received.Span);
 
     /// <summary>Null features with <paramref name="Degraded"/>: the lookup failed and cold-start defaults are used.</summary>
     private readonly record struct OfflineLookup(UserOfflineFeatures? Features, bool Degraded);

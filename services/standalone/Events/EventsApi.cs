@@ -99,7 +99,7 @@ public static class EventsApi
             return new EventRejection(0, raw?.EventId, rejection.Code, rejection.Detail);
         }
 
-        var clean = cleaned.Event!;
+        var clean = cleaned.Event!.Value;
         await broker.EnqueueAsync(new PageViewMessage(ReadOnlyMemory<byte>.Empty, raw, clean.Timestamp, clean.UserId), cancellationToken);
         return null;
     }
