@@ -13,15 +13,21 @@ public sealed class Backpressure(int high, int low)
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>False from the moment <c>high</c> items are queued until they are down to <c>low</c>.</summary>
+    public bool IsOpen => Volatile.Read(ref _closed) is null;
+
+    /// <summary>Enters if open (as <see cref="EnterAsync"/> would without waiting); false, without entering, if closed.</summary>
+    public bool TryEnter()
+    {
+        if (!IsOpen) return false;
+        Close(Interlocked.Increment(ref _count));
+        return true;
+    }
+
     public ValueTask EnterAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _closed) is { } closed) return WaitAsync(closed.Task, cancellationToken);
-        if (Interlocked.Increment(ref _count) < high) return ValueTask.CompletedTask;
-        lock (_gate)
-        {
-            if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
+        Close(Interlocked.Increment(ref _count));
         return ValueTask.CompletedTask;
     }
 
@@ -35,6 +41,15 @@ public sealed class Backpressure(int high, int low)
                 _closed = null;
                 closed.TrySetResult();
             }
+        }
+    }
+
+    private void Close(int count)
+    {
+        if (count < high) return;
+        lock (_gate)
+        {
+            if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
