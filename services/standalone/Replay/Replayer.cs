@@ -40,7 +40,8 @@ public static class Replayer
         // Every scored event is graded once against the truth its message carries (redeliveries and retries included).
         broker.Settled = (message, result) =>
         {
-            if (result is { Fate: EventFate.Scored, Prediction: { } prediction } && message.Context is Truth truth) evaluation.Add(truth, prediction.Probability);
+            if (result is { Fate: EventFate.Scored, Prediction: { } prediction } && SpooledTruth.Of(message.Context) is { } truth) evaluation.Add(truth, prediction.Probability);
+            (message.Context as SpooledTruth)?.Settled();
         };
         clock.StartReplay(() => broker.LowWatermark);
         var elapsed = Stopwatch.StartNew();
