@@ -13,13 +13,14 @@ public sealed class Backpressure(int high, int low)
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>False from the moment <c>high</c> items are queued until they are down to <c>low</c>.</summary>
-    public bool IsOpen => Volatile.Read(ref _closed) is null;
-
-    /// <summary>Enters if open (as <see cref="EnterAsync"/> would without waiting); false, without entering, if closed.</summary>
+    /// <summary>
+    /// Enters if fewer than <c>high</c> items are queued, whether or not waiting writers have been told to wait for
+    /// <c>low</c> (the hysteresis spares wake-ups to writers that wait; a caller that does not wait needs none); false,
+    /// without entering, if full.
+    /// </summary>
     public bool TryEnter()
     {
-        if (!IsOpen) return false;
+        if (Volatile.Read(ref _count) >= high) return false;
         Close(Interlocked.Increment(ref _count));
         return true;
     }

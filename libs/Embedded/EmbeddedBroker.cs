@@ -37,6 +37,9 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     /// <summary>A consumer reports its settled messages to <see cref="InFlight"/> at least this often (one interlocked add, not one per message).</summary>
     private const int SettleBatch = 32;
     private long _heldTicks = long.MaxValue;
+
+    /// <summary>How long a dry consumer spins for another partition's room (<see cref="SpinWait"/> iterations: tens of microseconds).</summary>
+    private const int RoomSpins = 40;
     private long _inFlight;
     private TaskCompletionSource? _idle;
     private int _disposed;
@@ -197,7 +200,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
             {
                 // Dry: report what was settled (WhenIdleAsync may be waiting for it), read on in the feed, else wait.
                 if (settled > 0) Settle(ref settled);
-                if (Volatile.Read(ref _feed) is not null && Pull(partition)) continue;
+                if (Volatile.Read(ref _feed) is not null && (Pull(partition) || AwaitRoom(partition))) continue;
                 if (await partition.WaitAsync()) continue;
                 return;
             }
@@ -224,7 +227,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
             if (++settled == SettleBatch) Settle(ref settled);
 
             // The feed waits for this partition's room: read on as soon as there is some, before the others run dry.
-            if (Volatile.Read(ref _stalledOn) == partition && partition.Backpressure.IsOpen) Pull(partition);
+            if (Volatile.Read(ref _stalledOn) == partition) Pull(partition);
         }
     }
 
@@ -275,9 +278,11 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
                     queued++;
                     if (feed.Held is not null)
                     {
+                        // The reader made room for the message held for it: read on for the others, who may be asleep.
                         feed.Held = null;
                         Volatile.Write(ref _stalledOn, null);
                         Volatile.Write(ref _heldTicks, long.MaxValue);
+                        continue;
                     }
 
                     if (partition == reader && partition.Backpressure.Count >= ReadAhead) break;
@@ -290,6 +295,23 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
 
             return queued > 0;
         }
+    }
+
+    /// <summary>
+    /// A dry consumer whose feed waits for another partition's room: that partition's consumer reads on as soon as it
+    /// settles its next message (a few microseconds), so spin briefly for it rather than go to sleep and be woken through
+    /// the thread pool. True if there is something to do again.
+    /// </summary>
+    private bool AwaitRoom(Partition partition)
+    {
+        var spinner = default(SpinWait);
+        for (var i = 0; i < RoomSpins; i++)
+        {
+            if (partition.HasQueued || Volatile.Read(ref _stalledOn) is null) return true;
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return partition.HasQueued;
     }
 
     /// <summary>Under the feed's lock: the feed is over (read to its end, failed, or cancelled).</summary>
@@ -415,6 +437,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     {
         private readonly Lock _gate = new();
         private readonly Queue<PageViewMessage> _queue = new();
+        private int _queued;
         private TaskCompletionSource<bool>? _waiting;
         private bool _completed;
         private long _oldestPendingTicks = long.MaxValue;
@@ -426,12 +449,15 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
 
         public Backpressure Backpressure { get; } = new(capacity, capacity / 2);
 
+        public bool HasQueued => Volatile.Read(ref _queued) > 0;
+
         public void Write(PageViewMessage message)
         {
             TaskCompletionSource<bool>? waiting;
             lock (_gate)
             {
                 _queue.Enqueue(message);
+                Volatile.Write(ref _queued, _queue.Count);
                 (waiting, _waiting) = (_waiting, null);
             }
 
@@ -444,6 +470,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
             lock (_gate)
             {
                 if (!_queue.TryDequeue(out message!)) return false;
+                Volatile.Write(ref _queued, _queue.Count);
                 _oldestPendingTicks = message.EventTime?.UtcTicks ?? long.MaxValue;
                 return true;
             }
