@@ -13,15 +13,22 @@ public sealed class Backpressure(int high, int low)
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>
+    /// Enters if fewer than <c>high</c> items are queued, whether or not waiting writers have been told to wait for
+    /// <c>low</c> (the hysteresis spares wake-ups to writers that wait; a caller that does not wait needs none); false,
+    /// without entering, if full.
+    /// </summary>
+    public bool TryEnter()
+    {
+        if (Volatile.Read(ref _count) >= high) return false;
+        Close(Interlocked.Increment(ref _count));
+        return true;
+    }
+
     public ValueTask EnterAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _closed) is { } closed) return WaitAsync(closed.Task, cancellationToken);
-        if (Interlocked.Increment(ref _count) < high) return ValueTask.CompletedTask;
-        lock (_gate)
-        {
-            if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
+        Close(Interlocked.Increment(ref _count));
         return ValueTask.CompletedTask;
     }
 
@@ -35,6 +42,15 @@ public sealed class Backpressure(int high, int low)
                 _closed = null;
                 closed.TrySetResult();
             }
+        }
+    }
+
+    private void Close(int count)
+    {
+        if (count < high) return;
+        lock (_gate)
+        {
+            if (_count >= high) _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 

@@ -11,7 +11,7 @@ public static class ReplayTruth
         var truth = new Dictionary<string, Truth>(StringComparer.Ordinal);
         foreach (var message in stream.Messages)
         {
-            if (message.Context is Truth t && PageViewJson.TryParse(message.Json.Span, out var e, out _) && e!.EventId is { } id) truth[id] = t;
+            if (SpooledTruth.Of(message.Context) is { } t && PageViewJson.TryParse(message.Json.Span, out var e, out _) && e!.EventId is { } id) truth[id] = t;
         }
 
         return truth;

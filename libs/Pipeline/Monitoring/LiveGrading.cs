@@ -11,11 +11,19 @@ namespace DaprPredictor.Pipeline.Monitoring;
 /// <summary>
 /// The pipeline grading itself: scored predictions and purchases go into a <see cref="SessionGrader"/>, labelled
 /// predictions into a sliding <see cref="GradeWindow"/>, and the window is exported as gauges on the pipeline's meter
-/// (<c>daprpredictor_online_*</c>). Thread-safe: one lock, held for microseconds per call.
+/// (<c>daprpredictor_online_*</c>). Thread-safe: one lock, held for microseconds per call. Predictions, one per event
+/// from every consumer at once, are first collected per thread (<see cref="PredictionBuffer"/>) and handed to the
+/// grader in batches under the lock, and every other call hands over what all threads collected before it acts: a
+/// purchase, a sweep or a reading sees every prediction made before it, as it would with the lock taken per prediction.
 /// </summary>
-public sealed class LiveGrading
+public sealed class LiveGrading : IDisposable
 {
+    private const int PredictionBatch = 32;
     private readonly Lock _lock = new();
+    private readonly ThreadLocal<PredictionBuffer> _buffers;
+
+    /// <summary>Every thread's buffer (copied on write: a thread's first prediction adds one), for hand-overs to read without allocating.</summary>
+    private PredictionBuffer[] _allBuffers = [];
     private readonly SessionGrader _grader;
     private readonly GradeWindow _window;
     private readonly ProbabilityScores _overall = new();
@@ -34,6 +42,7 @@ public sealed class LiveGrading
     {
         var o = options.Value;
         _clock = clock;
+        _buffers = new(NewBuffer);
         _window = new GradeWindow(o.WindowSize);
         _grader = new SessionGrader(new PurchaseAttribution(o.AttributionWindow), o.Limits, OnGraded, OnUngraded);
         var meter = meterFactory.Create(PipelineMetrics.MeterName);
@@ -53,16 +62,38 @@ public sealed class LiveGrading
             description: "Per probability decile of the grading window: the mean predicted probability (rate=predicted) and the observed purchase rate (rate=observed).");
     }
 
-    public long Graded => Interlocked.Read(ref _gradedCount);
+    public long Graded
+    {
+        get
+        {
+            HandOver();
+            return Interlocked.Read(ref _gradedCount);
+        }
+    }
 
-    public long GradedPositive => Interlocked.Read(ref _positiveCount);
+    public long GradedPositive
+    {
+        get
+        {
+            HandOver();
+            return Interlocked.Read(ref _positiveCount);
+        }
+    }
 
-    public long Ungraded => Interlocked.Read(ref _ungradedCount);
+    public long Ungraded
+    {
+        get
+        {
+            HandOver();
+            return Interlocked.Read(ref _ungradedCount);
+        }
+    }
 
     public int TrackedUsers
     {
         get
         {
+            HandOver();
             lock (_lock) return _grader.TrackedUsers;
         }
     }
@@ -70,12 +101,17 @@ public sealed class LiveGrading
     /// <summary>A prediction was scored and saved for <paramref name="e"/>, whose user's session is now <paramref name="sessionId"/> with its newest event at <paramref name="sessionNewest"/>.</summary>
     public void Predicted(CleanPageView e, string sessionId, DateTimeOffset sessionNewest, double probability)
     {
-        lock (_lock) _grader.Predicted(e.UserId, sessionId, sessionNewest, e.Timestamp, probability);
+        var buffer = _buffers.Value!;
+        lock (buffer.Gate)
+        {
+            if (buffer.Add(new PendingPrediction(e.UserId, sessionId, sessionNewest, e.Timestamp, probability))) HandOver(buffer);
+        }
     }
 
     public void Purchased(PurchaseRecord purchase)
     {
         _purchases.Add(1);
+        HandOver();
         lock (_lock) _grader.Purchased(purchase);
     }
 
@@ -85,25 +121,60 @@ public sealed class LiveGrading
     public void Sweep()
     {
         var now = _clock.GetUtcNow();
+        HandOver();
         lock (_lock) _grader.Sweep(now);
     }
 
     /// <summary>The end of a finite replay: every outcome is known, so every waiting prediction is graded.</summary>
     public void SettleAll()
     {
+        HandOver();
         lock (_lock) _grader.SettleAll();
     }
 
     /// <summary>The grading window: the most recent <see cref="GradingOptions.WindowSize"/> labelled predictions.</summary>
     public LiveGrade Grade()
     {
+        HandOver();
         lock (_lock) return _cached ??= _window.Grade();
     }
 
     /// <summary>Every prediction graded since the start (a replay's summary), without calibration bins.</summary>
     public LiveGrade Overall()
     {
+        HandOver();
         lock (_lock) return LiveGrade.Of(_overall, []);
+    }
+
+    public void Dispose() => _buffers.Dispose();
+
+    /// <summary>Hands every thread's collected predictions to the grader (a buffer's lock, then the grader's: always in that order).</summary>
+    private void HandOver()
+    {
+        foreach (var buffer in Volatile.Read(ref _allBuffers))
+        {
+            if (buffer.Count == 0) continue;
+            lock (buffer.Gate) HandOver(buffer);
+        }
+    }
+
+    private PredictionBuffer NewBuffer()
+    {
+        var buffer = new PredictionBuffer(PredictionBatch);
+        lock (_lock) _allBuffers = [.. _allBuffers, buffer];
+        return buffer;
+    }
+
+    /// <summary>Under <paramref name="buffer"/>'s lock.</summary>
+    private void HandOver(PredictionBuffer buffer)
+    {
+        if (buffer.Count == 0) return;
+        lock (_lock)
+        {
+            foreach (var p in buffer.Pending) _grader.Predicted(p.UserId, p.SessionId, p.SessionLastEventAt, p.EventAt, p.Probability);
+        }
+
+        buffer.Clear();
     }
 
     private void OnGraded(double probability, bool outcome)

@@ -6,14 +6,15 @@ namespace DaprPredictor.Pipeline.Predictions;
 
 /// <summary>
 /// The pipeline's OpenTelemetry instruments (meter <see cref="MeterName"/>, scraped from <c>/metrics</c>) and the same
-/// counts kept in process for summaries and tests.
+/// counts kept in process for summaries and tests. What every event counts (received, scored, degraded) is kept in
+/// <see cref="StripedCounter"/>s and exported as observable counters read at collection time: the same series on
+/// <c>/metrics</c> (a tag value appears once it has counted something, as with a counter), without two consumers
+/// contending for one instrument's value per event.
 /// </summary>
 public sealed class PipelineMetrics
 {
     public const string MeterName = "DaprPredictor.Pipeline";
 
-    private readonly Counter<long> _received;
-    private readonly Counter<long> _scored;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _retried;
@@ -28,13 +29,14 @@ public sealed class PipelineMetrics
     private static readonly KeyValuePair<string, object?> RequestEntry = new("entry", "request");
     private readonly ConcurrentDictionary<string, long> _deadLetteredByReason = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _rejectedRequestsByReason = new(StringComparer.Ordinal);
-    private long _receivedCount, _scoredCount, _duplicateCount, _retriedCount, _degradedCount, _conflictCount;
+    private readonly StripedCounter _receivedCount = new(), _scoredWholeCount = new(), _degradedCount = new();
+    private long _duplicateCount, _retriedCount, _conflictCount;
 
     public PipelineMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _received = meter.CreateCounter<long>("daprpredictor.events.received", "{event}", "Page views delivered to the pipeline (redeliveries included).");
-        _scored = meter.CreateCounter<long>("daprpredictor.events.scored", "{event}", "Page views scored and published.");
+        meter.CreateObservableCounter("daprpredictor.events.received", ObserveReceived, "{event}", "Page views delivered to the pipeline (redeliveries included).");
+        meter.CreateObservableCounter("daprpredictor.events.scored", ObserveScored, "{event}", "Page views scored and published.");
         _duplicates = meter.CreateCounter<long>("daprpredictor.events.duplicates", "{event}", "Redelivered page views recognized by event id.");
         _rejected = meter.CreateCounter<long>("daprpredictor.events.rejected", "{event}",
             "Page views that cannot be scored, by reason and entry: a message is dead-lettered, a request is answered 400.");
@@ -51,19 +53,24 @@ public sealed class PipelineMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] });
     }
 
-    public void Received()
-    {
-        Interlocked.Increment(ref _receivedCount);
-        _received.Add(1);
-    }
+    public void Received() => _receivedCount.Increment();
 
     public void Scored(double seconds, double probability, bool degraded)
     {
-        Interlocked.Increment(ref _scoredCount);
-        if (degraded) Interlocked.Increment(ref _degradedCount);
-        _scored.Add(1, degraded ? Degraded : NotDegraded); // boxed once, not per event
+        (degraded ? _degradedCount : _scoredWholeCount).Increment();
         _duration.Record(seconds);
         _probability.Record(probability);
+    }
+
+    /// <summary>Nothing until the first event, as a counter never added to is not exported.</summary>
+    private IEnumerable<Measurement<long>> ObserveReceived() =>
+        _receivedCount.Value is > 0 and var received ? [new Measurement<long>(received)] : [];
+
+    /// <summary>By <c>degraded</c> (the tags boxed once, not per event), each counted apart so each series only grows; each from its first event on.</summary>
+    private IEnumerable<Measurement<long>> ObserveScored()
+    {
+        if (_scoredWholeCount.Value is > 0 and var whole) yield return new Measurement<long>(whole, NotDegraded);
+        if (_degradedCount.Value is > 0 and var degraded) yield return new Measurement<long>(degraded, Degraded);
     }
 
     public void Duplicate()
@@ -97,12 +104,12 @@ public sealed class PipelineMetrics
     }
 
     public PipelineCounts Snapshot() => new(
-        Interlocked.Read(ref _receivedCount),
-        Interlocked.Read(ref _scoredCount),
+        _receivedCount.Value,
+        _scoredWholeCount.Value + _degradedCount.Value,
         Interlocked.Read(ref _duplicateCount),
         _deadLetteredByReason.ToDictionary(StringComparer.Ordinal),
         _rejectedRequestsByReason.ToDictionary(StringComparer.Ordinal),
         Interlocked.Read(ref _retriedCount),
-        Interlocked.Read(ref _degradedCount),
+        _degradedCount.Value,
         Interlocked.Read(ref _conflictCount));
 }

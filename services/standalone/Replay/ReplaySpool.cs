@@ -20,6 +20,9 @@ public sealed class ReplaySpool : IDisposable
 
     private readonly SafeFileHandle _file;
 
+    /// <summary>Blocks of payload bytes whose messages are all settled, ready for reuse.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SpoolChunk> _free = new();
+
     private ReplaySpool(SafeFileHandle file, long length, int messages)
     {
         (_file, Length, Messages) = (file, length, messages);
@@ -75,10 +78,14 @@ public sealed class ReplaySpool : IDisposable
         }
     }
 
-    /// <summary>The items in the order written; page views carry their <see cref="Truth"/> (or null) as their context.</summary>
+    /// <summary>
+    /// The items in the order written; page views carry a <see cref="SpooledTruth"/> as their context, whose
+    /// <see cref="SpooledTruth.Settled"/> lets their bytes be reused (see <see cref="SpoolChunk"/>).
+    /// </summary>
     public IEnumerable<ReplayItem> Read()
     {
         var buffer = new byte[BufferSize];
+        var chunk = NewChunk();
         long offset = 0;
         int start = 0, end = 0;
         while (true)
@@ -97,8 +104,13 @@ public sealed class ReplaySpool : IDisposable
                 }
             }
 
-            if (start >= end) yield break;
-            var item = Parse(buffer.AsSpan(start, end - start), out var consumed);
+            if (start >= end)
+            {
+                chunk.Release();
+                yield break;
+            }
+
+            var item = Parse(buffer.AsSpan(start, end - start), ref chunk, out var consumed);
             start += consumed;
             yield return item;
         }
@@ -106,13 +118,14 @@ public sealed class ReplaySpool : IDisposable
 
     public void Dispose() => _file.Dispose();
 
+    private SpoolChunk NewChunk() => _free.TryDequeue(out var chunk) ? chunk.Reset() : new SpoolChunk(_free.Enqueue);
+
     /// <summary>One record from the start of <paramref name="span"/>, which holds it whole (records are far smaller than half the buffer).</summary>
-    private static ReplayItem Parse(ReadOnlySpan<byte> span, out int consumed)
+    private ReplayItem Parse(ReadOnlySpan<byte> span, ref SpoolChunk chunk, out int consumed)
     {
         if (span[0] == MessageKind)
         {
             var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(span[1..]);
-            var json = span.Slice(5, jsonLength).ToArray();
             var at = 5 + jsonLength;
             var time = ReadTime(span[at..]);
             at += 10;
@@ -121,8 +134,15 @@ public sealed class ReplaySpool : IDisposable
             var label = span[at];
             var oracle = BinaryPrimitives.ReadDoubleLittleEndian(span[(at + 1)..]);
             consumed = at + 9;
-            object? truth = label == 0 ? null : new Truth(label == 2, double.IsNaN(oracle) ? null : oracle);
-            return new ReplayItem(new PageViewMessage(json, null, time, key) { Context = truth }, null);
+            Truth? truth = label == 0 ? null : new Truth(label == 2, double.IsNaN(oracle) ? null : oracle);
+            if (!chunk.Fits(jsonLength))
+            {
+                chunk.Release();
+                chunk = NewChunk();
+            }
+
+            var (json, context) = jsonLength <= SpoolChunk.Size ? chunk.Add(span.Slice(5, jsonLength), truth) : (span.Slice(5, jsonLength).ToArray(), null);
+            return new ReplayItem(new PageViewMessage(json, null, time, key) { Context = context ?? (object?)truth }, null);
         }
 
         var id = BinaryPrimitives.ReadInt64LittleEndian(span[1..]);

@@ -27,7 +27,7 @@ public static class ReplaySummary
         console.MarkupLineInterpolated($"Latency per event (dequeue to settled): p50 [bold]{Micros(latency.Percentile(0.50))}[/], p99 [bold]{Micros(latency.Percentile(0.99))}[/], p99.9 {Micros(latency.Percentile(0.999))}");
         var cost = result.Cost;
         var events = Math.Max(1, result.Stream.Count);
-        console.MarkupLineInterpolated($"Cost per event: CPU {cost.Cpu.TotalMicroseconds / events:0.00} µs (all threads, feeder included; {cost.Collections[0]:N0} garbage collections ({cost.Collections[1]:N0} of gen1, {cost.Collections[2]:N0} of gen2) pausing {cost.GcPauses.TotalMilliseconds:N0} ms in all), allocated {cost.PipelineAllocatedBytes / (double)events:N0} B by the pipeline, {cost.AllocatedBytes / (double)events:N0} B in all");
+        console.MarkupLineInterpolated($"Cost per event: CPU {cost.Cpu.TotalMicroseconds / events:0.00} µs (all threads, reading the feed included; {cost.Collections[0]:N0} garbage collections ({cost.Collections[1]:N0} of gen1, {cost.Collections[2]:N0} of gen2) pausing {cost.GcPauses.TotalMilliseconds:N0} ms in all), allocated {cost.PipelineAllocatedBytes / (double)events:N0} B by the pipeline, {cost.AllocatedBytes / (double)events:N0} B in all");
         console.MarkupLineInterpolated($"Memory: the pipeline retained {result.RetainedBytes / 1048576.0:N1} MB after the replay, {result.LiveWindows:N0} user windows live (expired ones are swept); peak working set {result.PeakWorkingSetBytes / 1048576.0:N0} MB including the generated stream");
 
         if (predictions.Evaluation?.Result() is { } quality)

@@ -40,32 +40,15 @@ public static class Replayer
         // Every scored event is graded once against the truth its message carries (redeliveries and retries included).
         broker.Settled = (message, result) =>
         {
-            if (result is { Fate: EventFate.Scored, Prediction: { } prediction } && message.Context is Truth truth) evaluation.Add(truth, prediction.Probability);
+            if (result is { Fate: EventFate.Scored, Prediction: { } prediction } && SpooledTruth.Of(message.Context) is { } truth) evaluation.Add(truth, prediction.Probability);
+            (message.Context as SpooledTruth)?.Settled();
         };
         clock.StartReplay(() => broker.LowWatermark);
         var elapsed = Stopwatch.StartNew();
         try
         {
-            var feed = Task.Run(
-                async () =>
-                {
-                    long fed = 0;
-                    foreach (var item in stream.Items)
-                    {
-                        if (item.Purchase is { } purchase)
-                        {
-                            grading.Purchased(purchase);
-                            continue;
-                        }
-
-                        await broker.EnqueueAsync(item.Message!, cancellationToken);
-
-                        // Sessions settle as the replay's low watermark passes their deadline, as they would live; without
-                        // this a fast replay would grade every negative at the end, after all the positives.
-                        if (++fed % SweepEvery == 0) grading.Sweep();
-                    }
-                },
-                cancellationToken);
+            // The broker's consumers read the feed as they need it (no feeder thread of its own to wake and be woken).
+            var feed = broker.FeedAsync(Feed(stream, grading), cancellationToken);
 
             var finished = FinishAsync(feed, broker, cancellationToken);
 
@@ -122,6 +105,27 @@ public static class Replayer
         peak = Math.Max(peak, Environment.WorkingSet);
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         return new ReplayResult(stream, metrics.Snapshot(), elapsed.Elapsed, peak, windows?.Count ?? -1, retained, cost);
+    }
+
+    /// <summary>
+    /// The page views of the feed; purchases go to live grading as the feed reaches them. Sessions settle as the replay's
+    /// low watermark passes their deadline, as they would live; without the sweep a fast replay would grade every
+    /// negative at the end, after all the positives.
+    /// </summary>
+    private static IEnumerable<PageViewMessage> Feed(ReplaySource stream, LiveGrading grading)
+    {
+        long fed = 0;
+        foreach (var item in stream.Items)
+        {
+            if (item.Purchase is { } purchase)
+            {
+                grading.Purchased(purchase);
+                continue;
+            }
+
+            yield return item.Message!;
+            if (++fed % SweepEvery == 0) grading.Sweep();
+        }
     }
 
     private static async Task FinishAsync(Task feed, EmbeddedBroker broker, CancellationToken cancellationToken)
