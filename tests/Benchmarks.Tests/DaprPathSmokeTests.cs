@@ -25,6 +25,23 @@ public sealed class DaprPathSmokeTests(DaprPathSession session, ITestOutputHelpe
         });
     }
 
+    /// <summary>
+    /// A degraded prediction used cold-start defaults because the offline features were late (250 ms) or failed. Each
+    /// mode's lookups must reach the store: a cold offline-features (before it warmed its sidecar channels at start)
+    /// had every batch lookup cancelled inside its first GetBulkState, so no bulk lookup ever reached MySQL. The single
+    /// path meets the deadline for most events; the bulk path's calls, which do more, still mostly miss it on this
+    /// loaded machine in a 5 s run without warm-up (87 of 87 at load 28–32, 57–81 of 87 at 18: docs/benchmarks.md), so for
+    /// it the test asks only that the store was queried.
+    /// </summary>
+    [Fact]
+    public void BothModesQueryTheOfflineStoreAndMostSingleEventPredictionsAreNotDegraded()
+    {
+        output.WriteLine(session.Log);
+        Assert.All(session.Report.Runs, run => Assert.True(run.CallsPerEvent(Topology.OfflineFeaturesAppId, "InvokeBinding") > 0, $"{run.Mode.Name}: no MySQL query"));
+        var single = session.Report.Runs.Single(r => r.Mode == PipelineMode.Single).Fates;
+        Assert.True(single.Degraded <= single.Scored / 2, $"single: {single.Degraded} of {single.Scored} predictions degraded");
+    }
+
     [Fact]
     public void TheSingleEventPathMakesADeliveryAWindowReadAndSaveAScorerInvocationAndAPublishPerEvent()
     {

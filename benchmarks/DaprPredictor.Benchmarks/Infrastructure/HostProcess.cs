@@ -8,19 +8,33 @@ namespace DaprPredictor.Benchmarks.Infrastructure;
 /// A built .NET app of the repository (its dll, in the configuration the benchmarks were built in) run as its own
 /// process, Production, optionally pinned to cores with taskset; its output kept (the last lines) for error messages,
 /// its CPU time and resident set read from /proc. <see cref="StartAsync"/> starts one of our hosts on a port and waits
-/// until its <c>/health</c> answers; <see cref="Start"/> starts any app (the fake daprd, the training CLI).
+/// until its <c>/health</c> answers; <see cref="Start"/> starts any app (the fake daprd, the training CLI). With
+/// <see cref="LogDirectoryVariable"/> set, each process's whole output is also written to a file there, for reading a
+/// rig's services' logs after a run (the kept lines are only the last ones).
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>The environment variable naming a directory to write each process's whole output to (<c>name-pid.log</c>).</summary>
+    public const string LogDirectoryVariable = "DAPRPREDICTOR_RIG_LOGS";
+
     private const int KeptLines = 500;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly Uri? _baseAddress;
+    private readonly StreamWriter? _file;
+    private bool _fileClosed;
 
     private HostProcess(string name, Process process, Uri? baseAddress)
     {
         (Name, _process, _baseAddress) = (name, process, baseAddress);
+        if (Environment.GetEnvironmentVariable(LogDirectoryVariable) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+            var file = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{string.Join('-', name.Split(Path.GetInvalidFileNameChars().Append(' ').ToArray()))}-{process.Id}.log"));
+            _file = new StreamWriter(file, append: false) { AutoFlush = true };
+        }
+
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -162,11 +176,27 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_file is not null)
+        {
+            lock (_file)
+            {
+                _fileClosed = true;
+                _file.Dispose();
+            }
+        }
     }
 
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (_file is not null)
+        {
+            lock (_file)
+            {
+                if (!_fileClosed) _file.WriteLine(line);
+            }
+        }
+
         _log.Enqueue(line);
         while (_log.Count > KeptLines) _log.TryDequeue(out _);
     }

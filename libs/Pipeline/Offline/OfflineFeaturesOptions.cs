@@ -21,6 +21,17 @@ public sealed class OfflineFeaturesOptions
     [Range(1, 4096, ErrorMessage = "OfflineFeatures:MaxBatchPairs must be between 1 and 4096.")]
     public int MaxBatchPairs { get; set; } = 1024;
 
+    /// <summary>
+    /// How long offline-features may spend at start making its first round trips to the sidecar (a state read on each of
+    /// its two gRPC channels) before <c>/health</c> reports it ready; zero skips the warm-up. A cold process spends seconds
+    /// on its first sidecar call (connecting the channel, compiling the gRPC client), longer than the feature extractor's
+    /// deadline (<c>Pipeline:OfflineFeaturesTimeout</c>, 250 ms), whose cancellation abandons that work before it
+    /// finishes: without the warm-up a cold batch path can miss the deadline on every call. When the sidecar does not
+    /// answer in time, the service reports itself ready anyway (Degraded) and serves cold.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan WarmUpTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>What one pair may take in a batch body: a 128-character id escaped as \uXXXX throughout, an as-of, the member names.</summary>
     public const int BytesPerPair = 1024;
 
