@@ -54,8 +54,8 @@ public static class SyntheticGenerator
         var type = world.Types[typeIndex];
         var historyStart = options.ClickstreamStart.AddDays(-options.HistoryDays);
         var historySeconds = (long)options.HistoryDays * 86_400;
-        var purchases = new List<PendingPurchase>();
         var historyCount = Randomness.Poisson(random, type.HistoryPurchases);
+        var purchases = new List<PendingPurchase>(historyCount);
         for (var p = 0; p < historyCount; p++)
         {
             var at = historyStart.AddSeconds(random.NextInt64(historySeconds));

@@ -130,7 +130,10 @@ public sealed class SyntheticShop
         user = -1;
         var prefix = Options.UserIdPrefix;
         if (!userId.StartsWith(prefix, StringComparison.Ordinal) || !int.TryParse(userId.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out user)) return false;
-        return user < Options.Users && string.Equals(userId, $"{prefix}{user:D7}", StringComparison.Ordinal);
+        // The id this shop gives that user, compared without making it: asked once per session, on the consumer's thread.
+        Span<char> id = stackalloc char[16];
+        return user < Options.Users && user.TryFormat(id, out var written, "D7", System.Globalization.CultureInfo.InvariantCulture)
+            && userId.AsSpan(prefix.Length).SequenceEqual(id[..written]);
     }
 
     /// <summary>The first event of the <paramref name="next"/>th visit by start comes before every open visit's next one.</summary>

@@ -61,5 +61,10 @@ public class SyntheticShopTests
 
         Assert.Empty(shop.HistoryOf("u-9999999"));
         Assert.Empty(shop.HistoryOf("someone-else"));
+
+        // Another spelling of an existing user's number is another user (ids are compared, not only parsed).
+        Assert.NotEmpty(Enumerable.Range(0, 50).SelectMany(i => shop.HistoryOf($"u-{i:D7}")));
+        Assert.All(Enumerable.Range(0, 50), i => Assert.Empty(shop.HistoryOf($"u-{i}")));
+        Assert.All(Enumerable.Range(0, 50), i => Assert.Empty(shop.HistoryOf($"u-{i:D8}")));
     }
 }
