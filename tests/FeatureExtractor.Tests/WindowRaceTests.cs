@@ -19,7 +19,7 @@ public sealed class WindowRaceTests
     public async Task TwoConcurrentFirstEventsOfOneUserEndInOneWindowWithBothEventsWithoutRetry()
     {
         using var app = Started();
-        HoldFirstReads(app, 2);
+        HoldFirstSaves(app, 2);
 
         var fates = await Task.WhenAll(
             app.DeliverAsync(CloudEvents.For(CloudEvents.PageView("e-1", "u-1", FeatureExtractorFactory.Now.AddSeconds(-2)))),
@@ -36,7 +36,7 @@ public sealed class WindowRaceTests
         Assert.Equal("SUCCESS", await app.DeliverAsync(CloudEvents.For(CloudEvents.PageView("e-0", "u-1", FeatureExtractorFactory.Now.AddSeconds(-1)))));
         app.Clock.Advance(TimeSpan.FromHours(2));
         var now = app.Clock.GetUtcNow();
-        HoldFirstReads(app, 2);
+        HoldFirstSaves(app, 2);
 
         var fates = await Task.WhenAll(
             app.DeliverAsync(CloudEvents.For(CloudEvents.PageView("e-1", "u-1", now.AddSeconds(-2), sessionId: "s-2"))),
@@ -64,14 +64,19 @@ public sealed class WindowRaceTests
         return app;
     }
 
-    /// <summary>The next <paramref name="count"/> window reads are answered only once all of them have arrived: every delivery reads "no window".</summary>
-    private static void HoldFirstReads(FeatureExtractorFactory app, int count)
+    /// <summary>
+    /// The next <paramref name="count"/> window saves are made only once all of them have arrived: each delivery reads its
+    /// window before it saves, so every delivery has read "no window" before any save is made. (Holding the reads instead
+    /// is a race: a released read is answered when its continuation runs, which on a loaded machine can be after another
+    /// delivery's save, and then nothing conflicts.)
+    /// </summary>
+    private static void HoldFirstSaves(FeatureExtractorFactory app, int count)
     {
         var arrived = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Dapr.BeforeCall = (operation, cancellationToken) =>
         {
-            if (operation != "state.get") return Task.CompletedTask;
+            if (operation != "state.save") return Task.CompletedTask;
             var n = Interlocked.Increment(ref arrived);
             if (n == count) all.SetResult();
             return n <= count ? all.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
