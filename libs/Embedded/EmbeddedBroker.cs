@@ -172,8 +172,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _disposed) == 1) return;
-        lock (_feedGate) EndFeed(new OperationCanceledException("The broker stopped before the feed was read."));
-        foreach (var partition in _partitions) partition.Complete();
+        Close("stopped");
         await Task.WhenAny(Task.WhenAll(_consumers), Task.Delay(Timeout.Infinite, cancellationToken));
         await _stopping.CancelAsync();
     }
@@ -185,8 +184,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        lock (_feedGate) EndFeed(new OperationCanceledException("The broker was disposed before the feed was read."));
-        foreach (var partition in _partitions) partition.Complete();
+        Close("was disposed");
         await _stopping.CancelAsync();
     }
 
@@ -280,8 +278,7 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
                     {
                         // The reader made room for the message held for it: read on for the others, who may be asleep.
                         feed.Held = null;
-                        Volatile.Write(ref _stalledOn, null);
-                        Volatile.Write(ref _heldTicks, long.MaxValue);
+                        NothingHeld();
                         continue;
                     }
 
@@ -319,12 +316,25 @@ public sealed class EmbeddedBroker : IMessagePublisher, IHostedService, IAsyncDi
     {
         if (_feed is not { } feed) return;
         _feed = null;
-        Volatile.Write(ref _stalledOn, null);
-        Volatile.Write(ref _heldTicks, long.MaxValue);
+        NothingHeld();
         feed.Messages.Dispose();
         if (error is OperationCanceledException cancelled) feed.Completion.TrySetCanceled(cancelled.CancellationToken);
         else if (error is not null) feed.Completion.TrySetException(error);
         else feed.Completion.TrySetResult();
+    }
+
+    /// <summary>No message waits for a partition's room: the watermark no longer counts one, no consumer reads on for one.</summary>
+    private void NothingHeld()
+    {
+        Volatile.Write(ref _stalledOn, null);
+        Volatile.Write(ref _heldTicks, long.MaxValue);
+    }
+
+    /// <summary>Ends an unread feed and lets every consumer finish: the broker <paramref name="what"/> (stopped, was disposed).</summary>
+    private void Close(string what)
+    {
+        lock (_feedGate) EndFeed(new OperationCanceledException($"The broker {what} before the feed was read."));
+        foreach (var partition in _partitions) partition.Complete();
     }
 
     private void Settle(ref int settled)
